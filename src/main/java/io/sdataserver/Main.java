@@ -1,0 +1,71 @@
+package io.sdataserver;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar sdata-server.jar [--port N] [--contracts DIR] [--app NAME] [--db JDBC_URL] [--dataset NAME]...} */
+@Command(name = "sdata-server", mixinStandardHelpOptions = true, version = "sdata-server 0.1",
+        description = "An SData 1.1 provider serving the contracts (XSD) in a folder.")
+public final class Main implements Callable<Integer> {
+    @Option(names = "--port", description = "HTTP port (default 8080; 0 picks a free one)")
+    int port = 8080;
+    @Option(names = "--host", description = "address to listen on (default 0.0.0.0)")
+    String host = "0.0.0.0";
+    @Option(names = "--contracts", description = "folder of contracts, each NAME.xsd served as contract NAME (default ./schemas)")
+    Path contracts = Path.of("schemas");
+    @Option(names = "--app", description = "application name in URLs (default myApp)")
+    String app = "myApp";
+    @Option(names = "--db", description = "JDBC URL: jdbc:h2:... or jdbc:postgresql://... (default: H2 file database under ./data)")
+    String db = "jdbc:h2:file:./data/sdata";
+    @Option(names = "--dataset", description = "an extra dataset name (repeatable); '-' always exists")
+    List<String> datasets = new ArrayList<>();
+    @Option(names = "--max-body", description = "largest accepted request body in bytes (default 10485760)")
+    long maxBody = ServerConfig.DEFAULT_MAX_BODY;
+    @Option(names = "--dev", description = "development mode: stack traces in diagnoses")
+    boolean dev;
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        // Exactly one line on a bad command line, exit code 2 (scripts depend on it).
+        cl.setParameterExceptionHandler((ex, a) -> {
+            System.err.println("sdata-server: " + ex.getMessage());
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, p) -> {
+            System.err.println("sdata-server: " + oneLine(ex));
+            return 2;
+        });
+        int code = cl.execute(args);
+        if (code != 0 || cl.isUsageHelpRequested() || cl.isVersionHelpRequested()) System.exit(code);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (String ds : datasets) {
+            if (ds.isBlank() || ds.contains("/")) throw new IllegalArgumentException("invalid dataset name '" + ds + "'");
+        }
+        ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, maxBody,
+                ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE);
+        SDataServer server = SDataServer.start(config, host);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "sdata-shutdown"));
+        System.out.println("sdata-server ready at " + server.baseUrl() + "/" + app);
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static String oneLine(Throwable t) {
+        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        return m.replaceAll("\\s+", " ");
+    }
+}

@@ -1,0 +1,97 @@
+package io.sdataserver;
+
+import io.sdataserver.atom.AtomReader;
+import io.sdataserver.contract.Contract;
+import io.sdataserver.contract.ContractLoader;
+import io.sdataserver.http.BodyLimitFilter;
+import io.sdataserver.http.MethodOverrideFilter;
+import io.sdataserver.http.PreconditionFailedMapper;
+import io.sdataserver.http.Representations;
+import io.sdataserver.http.SDataExceptionMapper;
+import io.sdataserver.http.SDataRootResource;
+import io.sdataserver.http.Services;
+import io.sdataserver.http.UnexpectedFailureMapper;
+import io.sdataserver.http.WebApplicationExceptionMapper;
+import io.sdataserver.service.ResourceService;
+import io.sdataserver.store.Database;
+import io.sdataserver.store.ResourceStore;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.abdera.Abdera;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/** The assembled server: contracts, database, protocol services and the HTTP listener. */
+public final class SDataServer implements AutoCloseable {
+    static {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    }
+
+    private final HttpServer http;
+    private final Database database;
+    private final String host;
+
+    private SDataServer(HttpServer http, Database database, String host) {
+        this.http = http;
+        this.database = database;
+        this.host = host;
+    }
+
+    /** Loads the contracts, migrates the database and starts listening; throws with a readable cause otherwise. */
+    public static SDataServer start(ServerConfig config, String bindHost) throws IOException {
+        Map<String, Contract> contracts = ContractLoader.loadFolder(config.contracts());
+        Database db = new Database(config.databaseUrl(), contracts.values());
+        try {
+            Set<String> datasets = new LinkedHashSet<>();
+            datasets.add("-");
+            datasets.addAll(config.datasets());
+            Abdera abdera = new Abdera();
+            Representations representations = new Representations(abdera);
+            Services services = new Services(config, contracts, datasets, new ResourceService(new ResourceStore(db)),
+                    new AtomReader(abdera), representations);
+            ResourceConfig rc = new ResourceConfig()
+                    .register(new SDataRootResource(services))
+                    .register(new BodyLimitFilter(config.maxBodyBytes()))
+                    .register(MethodOverrideFilter.class)
+                    .register(SDataExceptionMapper.class)
+                    .register(new PreconditionFailedMapper(representations))
+                    .register(WebApplicationExceptionMapper.class)
+                    .register(new UnexpectedFailureMapper(config.dev()))
+                    .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                    .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+            URI uri = URI.create("http://" + bindHost + ":" + config.port() + "/");
+            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, rc, false);
+            http.start();
+            return new SDataServer(http, db, bindHost);
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() { return http.getListeners().iterator().next().getPort(); }
+
+    /** The base URL a client on this machine uses, e.g. http://localhost:8080/sdata. */
+    public String baseUrl() {
+        String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        return "http://" + h + ":" + port() + "/sdata";
+    }
+
+    /** Stops accepting connections, lets requests in flight finish (up to the grace period), then closes the pool. */
+    @Override
+    public void close() {
+        try {
+            http.shutdown(30, TimeUnit.SECONDS).get(35, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            http.shutdownNow();
+        } finally {
+            database.close();
+        }
+    }
+}

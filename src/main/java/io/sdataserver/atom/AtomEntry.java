@@ -1,0 +1,13 @@
+package io.sdataserver.atom;
+
+import io.sdataserver.payload.XmlSink;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * An entry to write. The payload is a callback that streams the resource element into the writer, so no
+ * intermediate document is built.
+ */
+public record AtomEntry(String id, String title, Instant updated, List<Link> links, String categoryTerm,
+                        String categoryLabel, String content, Consumer<XmlSink> payload, String etag) { }

@@ -1,0 +1,122 @@
+package io.sdataserver.atom;
+
+import io.sdataserver.payload.Namespaces;
+import io.sdataserver.payload.XmlSink;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import javax.xml.namespace.QName;
+import org.apache.abdera.Abdera;
+import org.apache.abdera.writer.StreamWriter;
+
+/**
+ * Streams Atom entries and feeds with Abdera's StreamWriter straight to the response: Atom is the default
+ * namespace and the SData prefixes are declared on the root, as Sage's clients expect.
+ */
+public final class AtomWriter implements AutoCloseable {
+    public static final String CATEGORY_SCHEME = "http://schemas.sage.com/sdata/categories";
+    private static final QName PAYLOAD = new QName(Namespaces.SDATA, "payload", "sdata");
+    private static final QName ETAG = new QName(Namespaces.HTTP, "etag", "http");
+
+    private final StreamWriter sw;
+
+    public AtomWriter(Abdera abdera, OutputStream out) {
+        this.sw = abdera.newStreamWriter();
+        sw.setOutputStream(out, "UTF-8");
+        sw.setAutoflush(false);
+        sw.startDocument();
+    }
+
+    /** A response whose root is one entry. */
+    public void entryDocument(AtomEntry e) {
+        sw.startEntry();
+        declareNamespaces(false);
+        entryBody(e);
+        sw.endEntry();
+    }
+
+    public void startFeed(AtomFeed f) {
+        sw.startFeed();
+        declareNamespaces(true);
+        sw.writeTitle(f.title());
+        sw.writeId(f.id());
+        sw.writeUpdated(Date.from(f.updated()));
+        sw.writeAuthor(f.author());
+        for (Link l : f.links()) link(l);
+        if (f.categoryTerm() != null) sw.writeCategory(f.categoryTerm(), CATEGORY_SCHEME, f.categoryLabel());
+        if (f.totalResults() != null) {
+            simple(Namespaces.OPENSEARCH, "totalResults", "opensearch", f.totalResults().toString());
+            simple(Namespaces.OPENSEARCH, "startIndex", "opensearch", f.startIndex().toString());
+            simple(Namespaces.OPENSEARCH, "itemsPerPage", "opensearch", f.itemsPerPage().toString());
+        }
+    }
+
+    public void feedEntry(AtomEntry e) {
+        sw.startEntry();
+        entryBody(e);
+        sw.endEntry();
+    }
+
+    public void endFeed() { sw.endFeed(); }
+
+    private void declareNamespaces(boolean feed) {
+        sw.writeNamespace("sdata", Namespaces.SDATA);
+        sw.writeNamespace("http", Namespaces.HTTP);
+        if (feed) sw.writeNamespace("opensearch", Namespaces.OPENSEARCH);
+        sw.writeNamespace("sme", Namespaces.SME);
+        sw.writeNamespace("xsi", Namespaces.XSI);
+    }
+
+    private void entryBody(AtomEntry e) {
+        sw.writeId(e.id());
+        sw.writeTitle(e.title());
+        sw.writeUpdated(Date.from(e.updated()));
+        for (Link l : e.links()) link(l);
+        if (e.categoryTerm() != null) sw.writeCategory(e.categoryTerm(), CATEGORY_SCHEME, e.categoryLabel());
+        if (e.content() != null) sw.writeContent(org.apache.abdera.model.Content.Type.TEXT, e.content());
+        if (e.payload() != null) {
+            sw.startElement(PAYLOAD);
+            e.payload().accept(new Sink());
+            sw.endElement();
+        }
+        if (e.etag() != null) sw.startElement(ETAG).writeElementText(e.etag()).endElement();
+    }
+
+    private void link(Link l) {
+        sw.startLink(l.href(), l.rel(), l.type(), l.title(), null, -1);
+        sw.endLink();
+    }
+
+    private void simple(String ns, String local, String prefix, String text) {
+        sw.startElement(new QName(ns, local, prefix)).writeElementText(text).endElement();
+    }
+
+    /** RFC 3339 in UTC with milliseconds. */
+    public static String timestamp(Instant t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t.atOffset(ZoneOffset.UTC).toInstant());
+    }
+
+    @Override public void close() {
+        sw.endDocument();
+        sw.flush();
+    }
+
+    /** Payload elements: the resource element declares the contract namespace as default, like the spec's examples. */
+    private final class Sink implements XmlSink {
+        @Override public void start(String ns, String localName, boolean defaultNamespace) {
+            sw.startElement(new QName(ns, localName, ""));
+        }
+
+        @Override public void attribute(String ns, String localName, String value) {
+            if (value == null) return;
+            String prefix = Namespaces.SDATA.equals(ns) ? "sdata" : Namespaces.XSI.equals(ns) ? "xsi" : "";
+            sw.writeAttribute(new QName(ns, localName, prefix), value);
+        }
+
+        @Override public void text(String text) { sw.writeElementText(text); }
+
+        @Override public void end() { sw.endElement(); }
+    }
+}

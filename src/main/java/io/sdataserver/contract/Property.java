@@ -1,0 +1,74 @@
+package io.sdataserver.contract;
+
+import java.util.List;
+
+/**
+ * One property of an entity type: either simple (a value of {@link #valueType()}) or a relationship
+ * to another entity type. Collections carry the element name of their items (the --list type's item).
+ */
+public final class Property {
+    private final String name;
+    private final Relationship relationship;
+    private final boolean collection;
+    private final ValueType valueType;
+    private final List<String> enumeration;
+    private final String targetTypeName;   // relationship target (an entity type), null for simple
+    private final String itemElementName;  // item element inside a collection, e.g. salesOrderLine
+    private final boolean nillable;
+    private final boolean readOnly;
+    private final boolean mandatory;
+    private final boolean uniqueKey;
+    private final Integer maxLength;
+    private EntityType target;             // resolved after all types are read
+
+    Property(String name, Relationship relationship, boolean collection, ValueType valueType, List<String> enumeration,
+             String targetTypeName, String itemElementName, boolean nillable, boolean readOnly, boolean mandatory,
+             boolean uniqueKey, Integer maxLength) {
+        this.name = name;
+        this.relationship = relationship;
+        this.collection = collection;
+        this.valueType = valueType;
+        this.enumeration = enumeration == null ? List.of() : List.copyOf(enumeration);
+        this.targetTypeName = targetTypeName;
+        this.itemElementName = itemElementName;
+        this.nillable = nillable;
+        this.readOnly = readOnly;
+        this.mandatory = mandatory;
+        this.uniqueKey = uniqueKey;
+        this.maxLength = maxLength;
+    }
+
+    public String name() { return name; }
+    public Relationship relationship() { return relationship; }
+    public boolean isSimple() { return relationship == Relationship.NONE; }
+    public boolean isCollection() { return collection; }
+    public ValueType valueType() { return valueType; }
+    public List<String> enumeration() { return enumeration; }
+    public String targetTypeName() { return targetTypeName; }
+    public String itemElementName() { return itemElementName; }
+    public boolean isNillable() { return nillable; }
+    public boolean isReadOnly() { return readOnly; }
+    public boolean isMandatory() { return mandatory; }
+    public boolean isUniqueKey() { return uniqueKey; }
+    public Integer maxLength() { return maxLength; }
+    public EntityType target() { return target; }
+    void resolveTarget(EntityType target) { this.target = target; }
+
+    /** A single reference is stored as the target's key and uuid in the owner's row. */
+    public boolean isSingleLink() {
+        return !collection && (relationship == Relationship.REFERENCE || relationship == Relationship.ASSOCIATION);
+    }
+
+    /** A parent link is not stored: it is the row's own parent pointer, read-only (§4.4). */
+    public boolean isParent() { return relationship == Relationship.PARENT; }
+
+    /** Children (single or list) are stored in their own type's table, pointing back at the owner. */
+    public boolean isChild() { return relationship == Relationship.CHILD; }
+
+    /** Associations and collections of references are stored as link rows. */
+    public boolean isLinkList() {
+        return collection && (relationship == Relationship.ASSOCIATION || relationship == Relationship.REFERENCE);
+    }
+
+    @Override public String toString() { return name; }
+}

@@ -1,0 +1,98 @@
+package io.sdataserver.http;
+
+import io.sdataserver.atom.AtomFeed;
+import io.sdataserver.atom.AtomWriter;
+import io.sdataserver.atom.Link;
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.payload.Inclusion;
+import io.sdataserver.payload.ResourceState;
+import io.sdataserver.service.Dataset;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A resource kind URL: GET is the paged feed (§3, §6.4), POST creates a resource (§8.1). */
+public final class CollectionResource {
+    private final Services services;
+    private final Dataset ds;
+    private final Urls urls;
+    private final ResourceKind kind;
+
+    CollectionResource(Services services, Dataset ds, Urls urls, ResourceKind kind) {
+        this.services = services;
+        this.ds = ds;
+        this.urls = urls;
+        this.kind = kind;
+    }
+
+    @GET
+    public Response feed(@Context UriInfo uri, @QueryParam("startIndex") String startIndexParam,
+                         @QueryParam("count") String countParam, @QueryParam("include") String include) {
+        long startIndex = parse("startIndex", startIndexParam, 1, 1, Long.MAX_VALUE / 2);
+        int count = (int) Math.min(parse("count", countParam, services.config().defaultPageSize(), 0, Integer.MAX_VALUE),
+                services.config().maxPageSize());
+        long total = services.resources().count(ds, kind);
+        List<Link> links = new ArrayList<>();
+        links.add(new Link("self", Link.FEED_TYPE, "Refresh", page(uri, startIndex, count)));
+        links.add(new Link("first", Link.FEED_TYPE, "First Page", page(uri, 1, count)));
+        long lastStart = count == 0 || total == 0 ? 1 : ((total - 1) / count) * count + 1;
+        links.add(new Link("last", Link.FEED_TYPE, "Last Page", page(uri, lastStart, count)));
+        if (count > 0 && startIndex + count <= total) {
+            links.add(new Link("next", Link.FEED_TYPE, "Next Page", page(uri, startIndex + count, count)));
+        }
+        if (count > 0 && startIndex > 1) {
+            links.add(new Link("previous", Link.FEED_TYPE, "Previous Page", page(uri, Math.max(1, startIndex - count), count)));
+        }
+        Representations.kindLinks(urls, kind, links);
+        AtomFeed feed = new AtomFeed(urls.collection(kind), services.config().application() + " | " + Representations.title(kind),
+                Instant.now(), services.config().application(), links, "collection", "Resource Collection", total, startIndex, count);
+        Inclusion inclusion = Inclusion.parse(include);
+        Representations r = services.representations();
+        // Streamed: each entry is written as its row arrives; the feed is never held in memory.
+        StreamingOutput body = out -> {
+            try (AtomWriter w = new AtomWriter(r.abdera(), out)) {
+                w.startFeed(feed);
+                if (count > 0) {
+                    services.resources().page(ds, kind, startIndex - 1, count,
+                            (ResourceState s) -> w.feedEntry(r.entry(urls, kind, s, inclusion, false)));
+                }
+                w.endFeed();
+            }
+        };
+        return Response.ok(body, Representations.FEED).build();
+    }
+
+    @POST
+    public Response create(InputStream body, @QueryParam("include") String include) {
+        ResourceState created = services.resources().create(ds, kind, services.atomReader().readEntry(body).resource());
+        Representations r = services.representations();
+        return r.entryResponse(Response.created(URI.create(urls.resource(kind, created.key()))),
+                r.entry(urls, kind, created, Inclusion.CHILDREN, true)).build();
+    }
+
+    private static String page(UriInfo uri, long startIndex, int count) {
+        return uri.getRequestUriBuilder().replaceQueryParam("startIndex", startIndex).replaceQueryParam("count", count)
+                .build().toASCIIString();
+    }
+
+    private static long parse(String name, String value, long dflt, long min, long max) {
+        if (value == null || value.isBlank()) return dflt;
+        try {
+            long v = Long.parseLong(value.trim());
+            if (v < min || v > max) throw SDataException.badParameter(name + " must be at least " + min + " (got " + value + ")");
+            return v;
+        } catch (NumberFormatException e) {
+            throw SDataException.badParameter(name + " must be a whole number (got '" + value + "')");
+        }
+    }
+}

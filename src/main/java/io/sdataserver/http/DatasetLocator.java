@@ -1,0 +1,63 @@
+package io.sdataserver.http;
+
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.diagnosis.SDataCode;
+import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.service.Dataset;
+import java.util.List;
+
+/** Picks the sub-resource for a URL below a dataset; each sub-resource serves one kind of SData URL. */
+final class DatasetLocator {
+    private final Services services;
+    private final Dataset ds;
+    private final Urls urls;
+
+    DatasetLocator(Services services, Dataset ds, Urls urls) {
+        this.services = services;
+        this.ds = ds;
+        this.urls = urls;
+    }
+
+    Object locate(SDataPath path) {
+        List<SDataPath.Segment> segs = path.segments();
+        if (segs.isEmpty()) throw SDataException.badUrl("empty resource path");
+        SDataPath.Segment first = segs.get(0);
+        if (first.name().equals("$schema") && !first.hasSelector()) {
+            if (segs.size() > 2) throw SDataException.badUrl("$schema has at most one sub-segment");
+            return new SchemaResource(ds, urls, segs.size() == 2 ? segs.get(1).name() : null);
+        }
+        if (first.name().startsWith("$")) throw notImplemented(first.name() + " is not implemented by this server yet");
+        ResourceKind kind = ds.contract().kind(first.name());
+        if (kind == null) {
+            throw SDataException.notFound(SDataCode.ResourceKindNotFound, "resource kind '" + first.name()
+                    + "' does not exist in contract " + ds.contract().name());
+        }
+        if (first.clause() != null) {
+            throw notImplemented("query selectors such as " + first.name() + "(" + first.clause() + ") are not implemented yet;"
+                    + " use a key selector " + first.name() + "('key')");
+        }
+        if (segs.size() == 1) {
+            return first.key() != null ? new SingleResource(services, ds, urls, kind, first.key())
+                    : new CollectionResource(services, ds, urls, kind);
+        }
+        SDataPath.Segment second = segs.get(1);
+        if (first.key() == null && segs.size() == 2 && !second.hasSelector()) {
+            if (second.name().equals("$template")) return new TemplateResource(services, urls, kind);
+            if (second.name().equals("$schema")) return new SchemaResource.KindRedirect(urls, kind);
+            if (second.name().startsWith("$")) throw notImplemented(second.name() + " is not implemented by this server yet");
+        }
+        if (first.key() == null) {
+            throw SDataException.badUrl("a property segment may only follow a single resource, e.g. " + kind.pluralName() + "('key')/...");
+        }
+        if (kind.type().property(second.name()) == null || kind.type().property(second.name()).isSimple()) {
+            throw SDataException.badUrl("'" + second.name() + "' is not a relationship of " + kind.elementName());
+        }
+        throw notImplemented("property URLs such as " + kind.pluralName() + "('" + first.key() + "')/" + second.name()
+                + " are not implemented yet");
+    }
+
+    private static SDataException notImplemented(String message) {
+        return new SDataException(501, Diagnosis.application("NotImplemented", message, null));
+    }
+}

@@ -1,0 +1,87 @@
+package io.sdataserver.http;
+
+import io.sdataserver.atom.AtomEntry;
+import io.sdataserver.atom.AtomWriter;
+import io.sdataserver.atom.Link;
+import io.sdataserver.contract.Property;
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.payload.Inclusion;
+import io.sdataserver.payload.PayloadWriter;
+import io.sdataserver.payload.ResourceState;
+import io.sdataserver.service.EtagRule;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.abdera.Abdera;
+
+/** Resources as Atom entries (§3.7): the links, category and ETag an entry carries, built in one place. */
+public final class Representations {
+    public static final String ENTRY = "application/atom+xml; type=entry";
+    public static final String FEED = "application/atom+xml; type=feed";
+
+    private final Abdera abdera;
+
+    public Representations(Abdera abdera) { this.abdera = abdera; }
+
+    public Abdera abdera() { return abdera; }
+
+    /** An entry for a resource; standalone entries also carry the schema, template and post links (ENT-6, ENT-7). */
+    public AtomEntry entry(Urls urls, ResourceKind kind, ResourceState s, Inclusion inclusion, boolean standalone) {
+        String self = urls.resource(kind, s.key());
+        List<Link> links = new ArrayList<>();
+        links.add(new Link("self", Link.ENTRY_TYPE, "Refresh", self));
+        if (kind.canPut()) links.add(new Link("edit", Link.ENTRY_TYPE, "Edit", self));
+        if (standalone) kindLinks(urls, kind, links);
+        String title = title(kind) + " " + s.key();
+        PayloadWriter writer = new PayloadWriter(urls);
+        return new AtomEntry(self, title, s.updated(), links, "resource", "Resource", title,
+                sink -> writer.write(sink, kind, s, inclusion), kind.supportsETag() ? s.etag() : null);
+    }
+
+    /** The $template entry (§8.2): no key, only properties with defaults (none in our contracts), child templates on request. */
+    public AtomEntry template(Urls urls, ResourceKind kind, Inclusion inclusion) {
+        List<Link> links = new ArrayList<>();
+        links.add(new Link("self", Link.ENTRY_TYPE, "Template", urls.template(kind)));
+        kindLinks(urls, kind, links);
+        return new AtomEntry(urls.template(kind), title(kind) + " template", Instant.now(), links, "resource", "Resource",
+                "Template for a new " + title(kind), sink -> {
+                    sink.start(kind.namespace(), kind.elementName(), true);
+                    for (Property p : kind.type().properties()) {
+                        if (p.isChild() && p.isCollection() && inclusion.properties().contains(p.name())) {
+                            sink.start(kind.namespace(), p.name(), false);
+                            sink.start(kind.namespace(), p.itemElementName(), false);
+                            sink.end();
+                            sink.end();
+                        }
+                    }
+                    sink.end();
+                }, null);
+    }
+
+    static void kindLinks(Urls urls, ResourceKind kind, List<Link> links) {
+        links.add(new Link(Link.REL_SCHEMA, "application/xml", "Schema", urls.kindSchema(kind)));
+        if (kind.canPost()) {
+            links.add(new Link(Link.REL_TEMPLATE, Link.ENTRY_TYPE, "Template", urls.template(kind)));
+            links.add(new Link(Link.REL_POST, Link.ENTRY_TYPE, "Post", urls.collection(kind)));
+        }
+    }
+
+    public static String title(ResourceKind kind) {
+        return kind.label() != null && !kind.label().isBlank() ? kind.label() : kind.elementName();
+    }
+
+    /** A single-entry response: Content-Type entry, and the ETag header identical to http:etag (CONC-2). */
+    public Response.ResponseBuilder entryResponse(Response.ResponseBuilder rb, AtomEntry entry) {
+        StreamingOutput body = out -> {
+            try (AtomWriter w = new AtomWriter(abdera, out)) {
+                w.entryDocument(entry);
+            }
+        };
+        rb.entity(body).type(ENTRY);
+        if (entry.etag() != null) rb.header("ETag", EtagRule.header(entry.etag()));
+        return rb;
+    }
+
+}

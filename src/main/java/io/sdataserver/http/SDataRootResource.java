@@ -1,0 +1,144 @@
+package io.sdataserver.http;
+
+import io.sdataserver.atom.AtomEntry;
+import io.sdataserver.atom.AtomFeed;
+import io.sdataserver.atom.AtomWriter;
+import io.sdataserver.atom.Link;
+import io.sdataserver.contract.Contract;
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.diagnosis.SDataCode;
+import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.service.Dataset;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The root locator of {@code /sdata} (§2.1, §2.9): answers the intermediate feeds itself and hands everything
+ * below a dataset to the sub-resource for that URL.
+ */
+@Path("sdata")
+public final class SDataRootResource {
+    private final Services services;
+
+    public SDataRootResource(Services services) { this.services = services; }
+
+    @GET
+    public Response provider(@Context UriInfo uri) {
+        Urls urls = new Urls(uri.getBaseUri().toString(), null, null, null);
+        String app = services.config().application();
+        List<Item> items = List.of(new Item(urls.application(app), app, "application", "Application"));
+        return intermediate(urls.sdata(), "SData provider", "provider", "Provider", items);
+    }
+
+    @GET
+    @Path("{app}")
+    public Response application(@Context UriInfo uri, @PathParam("app") String app) {
+        requireApplication(app);
+        Urls urls = new Urls(uri.getBaseUri().toString(), null, null, null);
+        List<Item> items = new ArrayList<>();
+        for (String c : services.contracts().keySet()) items.add(new Item(urls.contract(app, c), c, "contract", "Contract"));
+        return intermediate(urls.application(app), app, "application", "Application", items);
+    }
+
+    @GET
+    @Path("{app}/{contract}")
+    public Response contract(@Context UriInfo uri, @PathParam("app") String app, @PathParam("contract") String contract) {
+        requireApplication(app);
+        requireContract(contract);
+        List<Item> items = new ArrayList<>();
+        for (String ds : services.datasets()) {
+            Urls urls = new Urls(uri.getBaseUri().toString(), app, contract, ds);
+            items.add(new Item(urls.dataset(), ds.equals("-") ? "Default dataset" : ds, "dataset", "Dataset"));
+        }
+        Urls urls = new Urls(uri.getBaseUri().toString(), null, null, null);
+        return intermediate(urls.contract(app, contract), contract, "contract", "Contract", items);
+    }
+
+    @GET
+    @Path("{app}/{contract}/{dataset}")
+    public Response dataset(@Context UriInfo uri, @PathParam("app") String app, @PathParam("contract") String contract,
+                            @PathParam("dataset") String dataset) {
+        Dataset ds = dataset(app, contract, dataset);
+        Urls urls = new Urls(uri.getBaseUri().toString(), app, contract, dataset);
+        List<Item> items = new ArrayList<>();
+        for (ResourceKind k : ds.contract().kinds()) {
+            items.add(new Item(urls.collection(k), Representations.title(k), "collection", "Resource Collection"));
+        }
+        return intermediate(urls.dataset(), contract + " (" + dataset + ")", "dataset", "Dataset", items);
+    }
+
+    /** Everything below a dataset: resource kinds, resources, $schema, $template. */
+    @Path("{app}/{contract}/{dataset}/{rest: .+}")
+    public Object locate(@Context UriInfo uri, @PathParam("app") String app, @PathParam("contract") String contract,
+                         @PathParam("dataset") String dataset) {
+        Dataset ds = dataset(app, contract, dataset);
+        Urls urls = new Urls(uri.getBaseUri().toString(), app, contract, dataset);
+        SDataPath path = SDataPath.parse(restOf(uri.getRequestUri().getRawPath()));
+        return new DatasetLocator(services, ds, urls).locate(path);
+    }
+
+    /** The raw (still encoded) path after the dataset segment. */
+    private static String restOf(String rawPath) {
+        int start = rawPath.indexOf("/sdata/");
+        int slashes = 0;
+        for (int i = start + 1; i < rawPath.length(); i++) {
+            if (rawPath.charAt(i) == '/' && ++slashes == 4) return rawPath.substring(i + 1);
+        }
+        return "";
+    }
+
+    private Dataset dataset(String app, String contract, String dataset) {
+        requireApplication(app);
+        Contract c = requireContract(contract);
+        if (!services.datasets().contains(dataset)) {
+            throw SDataException.notFound(SDataCode.DatasetNotFound, "dataset '" + dataset + "' does not exist; this server has "
+                    + String.join(", ", services.datasets()));
+        }
+        return new Dataset(app, c, dataset);
+    }
+
+    private void requireApplication(String app) {
+        if (!services.config().application().equals(app)) {
+            throw SDataException.notFound(SDataCode.ApplicationNotFound, "application '" + app + "' does not exist; this server serves '"
+                    + services.config().application() + "'");
+        }
+    }
+
+    private Contract requireContract(String name) {
+        Contract c = services.contracts().get(name);
+        if (c == null) {
+            throw new SDataException(404, Diagnosis.error(SDataCode.ContractNotFound, "contract '" + name + "' does not exist; this server has "
+                    + String.join(", ", services.contracts().keySet())));
+        }
+        return c;
+    }
+
+    private record Item(String url, String title, String term, String label) { }
+
+    /** An intermediate URL's feed (URL-24): one entry per item of the next level, tagged with its category. */
+    private Response intermediate(String self, String title, String term, String label, List<Item> items) {
+        AtomFeed feed = new AtomFeed(self, title, Instant.now(), services.config().application(),
+                List.of(new Link("self", Link.FEED_TYPE, "Refresh", self)), term, label, null, null, null);
+        StreamingOutput body = out -> {
+            try (AtomWriter w = new AtomWriter(services.representations().abdera(), out)) {
+                w.startFeed(feed);
+                for (Item it : items) {
+                    w.feedEntry(new AtomEntry(it.url(), it.title(), Instant.now(),
+                            List.of(new Link("self", Link.FEED_TYPE, it.title(), it.url())), it.term(), it.label(), it.title(),
+                            null, null));
+                }
+                w.endFeed();
+            }
+        };
+        return Response.ok(body, Representations.FEED).build();
+    }
+}

@@ -1,0 +1,51 @@
+package io.sdataserver.http;
+
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.payload.Inclusion;
+import io.sdataserver.payload.ResourceState;
+import io.sdataserver.service.Dataset;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+
+/** A single resource URL {@code kind('key')}: read (§7), update (§9), delete (§10). */
+public final class SingleResource {
+    private final Services services;
+    private final Dataset ds;
+    private final Urls urls;
+    private final ResourceKind kind;
+    private final String key;
+
+    SingleResource(Services services, Dataset ds, Urls urls, ResourceKind kind, String key) {
+        this.services = services;
+        this.ds = ds;
+        this.urls = urls;
+        this.kind = kind;
+        this.key = key;
+    }
+
+    @GET
+    public Response read(@QueryParam("include") String include) {
+        ResourceState s = services.resources().read(ds, kind, key);
+        Representations r = services.representations();
+        return r.entryResponse(Response.ok(), r.entry(urls, kind, s, Inclusion.parse(include), true)).build();
+    }
+
+    @PUT
+    public Response update(InputStream body, @HeaderParam("If-Match") String ifMatch, @QueryParam("include") String include) {
+        ResourceState s = services.resources().update(ds, kind, key, services.atomReader().readEntry(body).resource(), ifMatch);
+        Representations r = services.representations();
+        return r.entryResponse(Response.ok(), r.entry(urls, kind, s, Inclusion.parse(include), true)).build();
+    }
+
+    /** 200 with an empty body: Sage's .NET client reports 204 as a failure (§10.1 says 200). */
+    @DELETE
+    public Response delete(@HeaderParam("If-Match") String ifMatch) {
+        services.resources().delete(ds, kind, key, ifMatch);
+        return Response.ok().build();
+    }
+}

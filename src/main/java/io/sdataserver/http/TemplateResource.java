@@ -1,0 +1,28 @@
+package io.sdataserver.http;
+
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.payload.Inclusion;
+import io.sdataserver.service.ResourceService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+/** {@code {kind}/$template} (§8.2): a virtual entry with the defaults of a new resource; nothing is created. */
+public final class TemplateResource {
+    private final Services services;
+    private final Urls urls;
+    private final ResourceKind kind;
+
+    TemplateResource(Services services, Urls urls, ResourceKind kind) {
+        this.services = services;
+        this.urls = urls;
+        this.kind = kind;
+    }
+
+    @GET
+    public Response get(@QueryParam("include") String include) {
+        if (!kind.canPost()) throw ResourceService.notAllowed(kind, "POST", "a template for " + kind.pluralName());
+        Representations r = services.representations();
+        return r.entryResponse(Response.ok(), r.template(urls, kind, Inclusion.parse(include))).build();
+    }
+}

@@ -1,0 +1,123 @@
+package io.sdataserver.service;
+
+import io.sdataserver.contract.Property;
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.payload.PayloadChanges;
+import io.sdataserver.payload.PayloadElement;
+import io.sdataserver.payload.PayloadReader;
+import io.sdataserver.payload.ResourceState;
+import io.sdataserver.store.ResourceStore;
+import io.sdataserver.store.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The protocol rules of read, create, update and delete (§7-§10) over the store: flags, mandatory properties and
+ * the ETag protocol. HTTP resources call it; it never sees HTTP.
+ */
+public final class ResourceService {
+    private final ResourceStore store;
+
+    public ResourceService(ResourceStore store) { this.store = store; }
+
+    public ResourceState read(Dataset ds, ResourceKind kind, String key) {
+        requireGet(kind);
+        return store.read(ds.storageName(), kind.type(), key).orElseThrow(() -> missing(ds, kind, key));
+    }
+
+    public long count(Dataset ds, ResourceKind kind) {
+        requireGet(kind);
+        return store.count(ds.storageName(), kind.type());
+    }
+
+    public void page(Dataset ds, ResourceKind kind, long offset, int limit, Consumer<ResourceState> sink) {
+        store.page(ds.storageName(), kind.type(), offset, limit, sink);
+    }
+
+    public ResourceState create(Dataset ds, ResourceKind kind, PayloadElement resource) {
+        if (!kind.canPost()) throw notAllowed(kind, "POST", "creating " + kind.pluralName());
+        if (resource == null) throw missingPayload(kind);
+        PayloadChanges changes = PayloadReader.read(kind, resource);
+        requireMandatory(kind, changes);
+        return store.create(ds.storageName(), kind, changes);
+    }
+
+    /** PUT: If-Match is required on kinds with sme:supportsETag (CONC-6) and ignored on the others (CONC-12). */
+    public ResourceState update(Dataset ds, ResourceKind kind, String key, PayloadElement resource, String ifMatch) {
+        if (!kind.canPut()) throw notAllowed(kind, "PUT", "updating " + kind.pluralName());
+        String expected = kind.supportsETag() ? EtagRule.normalize(ifMatch) : null;
+        if (kind.supportsETag() && expected == null) {
+            // a PUT on nothing is a 404 (GEN-3) whatever its headers; only an existing resource needs If-Match
+            if (store.read(ds.storageName(), kind.type(), key).isEmpty()) {
+                outcome(ds, kind, key, store.isDeleted(ds.storageName(), kind.type(), key)
+                        ? new WriteResult(WriteResult.Outcome.GONE, null) : new WriteResult(WriteResult.Outcome.NOT_FOUND, null));
+            }
+            throw SDataException.badRequest("MissingIfMatch", "updating " + kind.pluralName()
+                    + " requires an If-Match header with the resource's ETag (the kind supports ETags)");
+        }
+        if (resource == null) throw missingPayload(kind);
+        PayloadChanges changes = PayloadReader.read(kind, resource);
+        return outcome(ds, kind, key, store.update(ds.storageName(), kind.type(), key, changes, expected));
+    }
+
+    /** DELETE: If-Match is optional; when present it must match (CONC-10, CONC-11). */
+    public void delete(Dataset ds, ResourceKind kind, String key, String ifMatch) {
+        if (!kind.canDelete()) throw notAllowed(kind, "DELETE", "deleting " + kind.pluralName());
+        String expected = kind.supportsETag() ? EtagRule.normalize(ifMatch) : null;
+        outcome(ds, kind, key, store.delete(ds.storageName(), kind.type(), key, expected));
+    }
+
+    private ResourceState outcome(Dataset ds, ResourceKind kind, String key, WriteResult r) {
+        switch (r.outcome()) {
+            case DONE: return r.state();
+            case STALE: throw new PreconditionFailedException(ds, kind, r.state());
+            case GONE: throw SDataException.gone(kind.elementName() + " '" + key + "' has been deleted");
+            default: throw SDataException.resourceNotFound("no " + kind.elementName() + " with key '" + key + "' in dataset "
+                    + ds.name());
+        }
+    }
+
+    private SDataException missing(Dataset ds, ResourceKind kind, String key) {
+        if (store.isDeleted(ds.storageName(), kind.type(), key)) {
+            // a read of a deleted resource is still a 404 (§7.5 allows no 410); the message says why
+            return SDataException.resourceNotFound(kind.elementName() + " '" + key + "' has been deleted");
+        }
+        return SDataException.resourceNotFound("no " + kind.elementName() + " with key '" + key + "' in dataset " + ds.name());
+    }
+
+    private static void requireGet(ResourceKind kind) {
+        if (!kind.canGet()) throw notAllowed(kind, "GET", "reading " + kind.pluralName());
+    }
+
+    /** sme:isMandatory properties must be sent, and not nil, on create (CRE-4); not on update (UPD-6). */
+    private static void requireMandatory(ResourceKind kind, PayloadChanges changes) {
+        List<Diagnosis> faults = new ArrayList<>();
+        for (Property p : kind.type().properties()) {
+            if (!p.isMandatory() || p.isReadOnly()) continue;
+            boolean nil = changes.values().get(p) == PayloadChanges.NIL || changes.links().get(p) == PayloadChanges.NIL;
+            if (!changes.mentions(p) || nil) {
+                faults.add(Diagnosis.application("MandatoryProperty", p.name() + " is mandatory when creating a "
+                        + kind.elementName(), kind.elementName() + "/" + p.name()));
+            }
+        }
+        if (!faults.isEmpty()) throw new SDataException(400, faults);
+    }
+
+    private static SDataException missingPayload(ResourceKind kind) {
+        return SDataException.badRequest("MissingPayload", "the entry has no sdata:payload with a <" + kind.elementName()
+                + "> element");
+    }
+
+    public static MethodNotAllowedException notAllowed(ResourceKind kind, String method, String what) {
+        List<String> allowed = new ArrayList<>();
+        if (kind.canGet()) allowed.add("GET");
+        if (kind.canPost()) allowed.add("POST");
+        if (kind.canPut()) allowed.add("PUT");
+        if (kind.canDelete()) allowed.add("DELETE");
+        return new MethodNotAllowedException(what + " is not allowed: the contract does not set sme:can"
+                + method.charAt(0) + method.substring(1).toLowerCase() + " on " + kind.pluralName(), allowed);
+    }
+}

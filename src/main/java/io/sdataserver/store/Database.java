@@ -1,0 +1,66 @@
+package io.sdataserver.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.sdataserver.contract.Contract;
+import io.sdataserver.contract.EntityType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The connection pool, the system tables (Flyway migrations) and one {@link TableLayout} per entity type of every
+ * contract, whose tables and columns are created or added at start-up.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final Map<EntityType, TableLayout> layouts = new LinkedHashMap<>();
+    private final Map<String, TableLayout> layoutsByTable = new LinkedHashMap<>();
+
+    public Database(String jdbcUrl, Collection<Contract> contracts) {
+        this.dialect = Dialect.of(jdbcUrl);
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(jdbcUrl);
+        cfg.setMaximumPoolSize(Integer.getInteger("sdata.db.poolSize", 16));
+        cfg.setPoolName("sdata");
+        cfg.setAutoCommit(true);
+        cfg.setInitializationFailTimeout(30_000);
+        this.pool = new HikariDataSource(cfg);
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").table("sd_schema_history")
+                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+            for (Contract c : contracts) {
+                for (EntityType t : c.entityTypes()) {
+                    TableLayout l = new TableLayout(c.name(), t, dialect);
+                    layouts.put(t, l);
+                    layoutsByTable.put(l.tableId(), l);
+                }
+            }
+            new SchemaMigrator(this).migrate(layouts.values());
+        } catch (RuntimeException | SQLException e) {
+            pool.close();
+            throw new IllegalStateException("database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String redact(String url) { return url.replaceAll("(?i)(password=)[^&;]*", "$1***"); }
+
+    public Dialect dialect() { return dialect; }
+    public DataSource dataSource() { return pool; }
+    public Connection connection() throws SQLException { return pool.getConnection(); }
+    public TableLayout layout(EntityType type) {
+        TableLayout l = layouts.get(type);
+        if (l == null) throw new IllegalArgumentException("no table for " + type);
+        return l;
+    }
+
+    /** The layout of a table named in a parent pointer or link row. */
+    TableLayout layoutByTable(String tableId) { return layoutsByTable.get(tableId); }
+
+    @Override public void close() { pool.close(); }
+}

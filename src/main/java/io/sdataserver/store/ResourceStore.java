@@ -1,0 +1,639 @@
+package io.sdataserver.store;
+
+import io.sdataserver.contract.EntityType;
+import io.sdataserver.contract.Property;
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.contract.ValueType;
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.diagnosis.SDataCode;
+import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.diagnosis.Severity;
+import io.sdataserver.payload.LinkTarget;
+import io.sdataserver.payload.PayloadChanges;
+import io.sdataserver.payload.ResourceState;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Resources in the database. Every write is one transaction; a conditional update or delete is a single
+ * compare-and-set statement on the etag column, so it is correct with several server processes on one database.
+ */
+public final class ResourceStore {
+    private final Database db;
+    private final SecureRandom random = new SecureRandom();
+
+    public ResourceStore(Database db) { this.db = db; }
+
+    // ------------------------------------------------------------------ reads
+
+    /** The resource with its children and links, or empty. */
+    public Optional<ResourceState> read(String ds, EntityType type, String key) {
+        return transaction(true, c -> Optional.ofNullable(readTree(c, ds, db.layout(type), key)));
+    }
+
+    public boolean isDeleted(String ds, EntityType type, String key) {
+        return transaction(true, c -> tombstoned(c, ds, db.layout(type), key));
+    }
+
+    public long count(String ds, EntityType type) {
+        return transaction(true, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + db.layout(type).table() + " WHERE ds = ?")) {
+                ps.setString(1, ds);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Streams one page in key order to the consumer, each resource with its children, as rows arrive from the
+     * database: nothing but the current row is held.
+     */
+    public void page(String ds, EntityType type, long offset, int limit, Consumer<ResourceState> sink) {
+        TableLayout l = db.layout(type);
+        transaction(true, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.selectList(l) + " FROM " + l.table()
+                    + " WHERE ds = ? ORDER BY k LIMIT ? OFFSET ?")) {
+                ps.setFetchSize(Math.min(limit, 100));
+                ps.setString(1, ds);
+                ps.setInt(2, limit);
+                ps.setLong(3, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ResourceState s = Rows.map(l, rs);
+                        loadRelations(c, ds, l, s);
+                        sink.accept(s);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ create
+
+    /** Inserts the resource and the children in its payload; 409 when its key, uuid or a unique key is taken. */
+    public ResourceState create(String ds, ResourceKind kind, PayloadChanges changes) {
+        TableLayout l = db.layout(kind.type());
+        return transaction(false, c -> {
+            String key = changes.key();
+            if (key != null && exists(c, ds, l, key)) {
+                throw SDataException.conflict("a " + kind.elementName() + " with key '" + key + "' already exists");
+            }
+            if (key == null) key = nextKey(c, ds, l);
+            String uuid = changes.uuid() != null ? changes.uuid() : kind.hasUuid() ? newUuid() : null;
+            if (changes.uuid() != null && uuidTaken(c, ds, l, changes.uuid())) {
+                throw SDataException.conflict("a " + kind.elementName() + " with sdata:uuid '" + changes.uuid() + "' already exists");
+            }
+            List<Diagnosis> faults = new ArrayList<>();
+            insertTree(c, ds, l, key, uuid, changes, null, null, null, 0, now(), faults);
+            if (!faults.isEmpty()) throw new SDataException(400, faults);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?")) {
+                ps.setString(1, ds);
+                ps.setString(2, l.tableId());
+                ps.setString(3, key);
+                ps.executeUpdate();
+            }
+            return readTree(c, ds, l, key);
+        });
+    }
+
+    // ------------------------------------------------------------------ update
+
+    /**
+     * Applies a partial payload. With {@code expectedEtag} the write happens only if the stored etag equals it
+     * (one UPDATE ... WHERE etag = ?); otherwise the last writer wins.
+     */
+    public WriteResult update(String ds, EntityType type, String key, PayloadChanges changes, String expectedEtag) {
+        TableLayout l = db.layout(type);
+        return transaction(false, c -> {
+            Instant now = now();
+            List<Diagnosis> faults = new ArrayList<>();
+            int rows = updateRow(c, ds, l, key, changes, expectedEtag, now, faults);
+            if (rows == 0) {
+                ResourceState current = readTree(c, ds, l, key);
+                c.rollback();
+                return current != null ? WriteResult.stale(current) : WriteResult.missing(tombstoned(c, ds, l, key));
+            }
+            applyRelations(c, ds, l, key, changes, now, faults);
+            if (!faults.isEmpty()) throw new SDataException(400, faults);
+            touchAncestors(c, ds, l, key, now);
+            return WriteResult.done(readTree(c, ds, l, key));
+        });
+    }
+
+    // ------------------------------------------------------------------ delete
+
+    /** Deletes the resource, its children and its links, and leaves a tombstone; conditional like update. */
+    public WriteResult delete(String ds, EntityType type, String key, String expectedEtag) {
+        TableLayout l = db.layout(type);
+        return transaction(false, c -> {
+            String[] parent = parentOf(c, ds, l, key);
+            String sql = "DELETE FROM " + l.table() + " WHERE ds = ? AND k = ?" + (expectedEtag != null ? " AND etag = ?" : "");
+            int rows;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, ds);
+                ps.setString(2, key);
+                if (expectedEtag != null) ps.setString(3, expectedEtag);
+                rows = ps.executeUpdate();
+            }
+            if (rows == 0) {
+                ResourceState current = readTree(c, ds, l, key);
+                c.rollback();
+                return current != null ? WriteResult.stale(current) : WriteResult.missing(tombstoned(c, ds, l, key));
+            }
+            Instant now = now();
+            deleteDependents(c, ds, l, key, now);
+            if (parent != null) {
+                TableLayout pl = db.layoutByTable(parent[0]);
+                if (pl != null) touch(c, ds, pl, parent[1], now);
+            }
+            return WriteResult.done(null);
+        });
+    }
+
+    // ------------------------------------------------------------------ tree writing
+
+    private void insertTree(Connection c, String ds, TableLayout l, String key, String uuid, PayloadChanges changes,
+                            String parentTbl, String parentKey, String parentProp, int pos, Instant now,
+                            List<Diagnosis> faults) throws SQLException {
+        List<String> cols = new ArrayList<>(List.of("ds", "k", "uuid", "etag", "ver", "updated", "parent_tbl", "parent_key",
+                "parent_prop", "pos"));
+        List<Object[]> binds = new ArrayList<>(); // {ValueType, value}
+        binds.add(new Object[] {ValueType.STRING, ds});
+        binds.add(new Object[] {ValueType.STRING, key});
+        binds.add(new Object[] {ValueType.STRING, uuid});
+        binds.add(new Object[] {ValueType.STRING, newEtag()});
+        binds.add(new Object[] {ValueType.LONG, 1L});
+        binds.add(new Object[] {ValueType.DATETIME, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)});
+        binds.add(new Object[] {ValueType.STRING, parentTbl});
+        binds.add(new Object[] {ValueType.STRING, parentKey});
+        binds.add(new Object[] {ValueType.STRING, parentProp});
+        binds.add(new Object[] {ValueType.INT, parentTbl == null ? null : pos});
+        Property mirror = l.type().resourceKind() == null ? null : l.type().resourceKind().keyMirror();
+        if (mirror != null) {
+            addValue(l, mirror, mirror.valueType() == ValueType.STRING ? key : null, cols, binds);
+        }
+        for (Map.Entry<Property, Object> e : changes.values().entrySet()) {
+            if (e.getKey() == mirror) continue;
+            addValue(l, e.getKey(), e.getValue() == PayloadChanges.NIL ? null : e.getValue(), cols, binds);
+        }
+        for (Map.Entry<Property, Object> e : changes.links().entrySet()) {
+            LinkTarget t = e.getValue() == PayloadChanges.NIL ? null
+                    : resolve(c, ds, e.getKey(), (LinkTarget) e.getValue(), changes.path(), faults);
+            cols.add(l.linkKeyColumn(e.getKey()).name());
+            binds.add(new Object[] {ValueType.STRING, t == null ? null : t.key()});
+            cols.add(l.linkUuidColumn(e.getKey()).name());
+            binds.add(new Object[] {ValueType.STRING, t == null ? null : t.uuid()});
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(l.table()).append(" (").append(String.join(", ", cols))
+                .append(") VALUES (");
+        for (int i = 0; i < cols.size(); i++) sql.append(i == 0 ? "?" : ", ?");
+        sql.append(")");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < binds.size(); i++) Rows.bind(ps, i + 1, (ValueType) binds.get(i)[0], binds.get(i)[1]);
+            ps.executeUpdate();
+        }
+        for (Map.Entry<Property, PayloadChanges.ChildChange> e : changes.children().entrySet()) {
+            if (e.getValue().nil()) continue;
+            int childPos = 0;
+            for (PayloadChanges item : e.getValue().items()) {
+                if (item.isDeleted()) continue;
+                insertChild(c, ds, l, key, e.getKey(), item, ++childPos, now, faults);
+            }
+        }
+        for (Map.Entry<Property, PayloadChanges.LinkListChange> e : changes.linkLists().entrySet()) {
+            writeLinkList(c, ds, l, key, e.getKey(), e.getValue(), changes.path(), faults);
+        }
+    }
+
+    private void insertChild(Connection c, String ds, TableLayout parent, String parentKey, Property p, PayloadChanges item,
+                             int pos, Instant now, List<Diagnosis> faults) throws SQLException {
+        TableLayout cl = db.layout(p.target());
+        String key = item.key();
+        if (key != null && exists(c, ds, cl, key)) {
+            faults.add(Diagnosis.application("Conflict", "a " + p.itemElementName() + " with key '" + key + "' already exists",
+                    item.path()));
+            return;
+        }
+        if (key == null) key = nextKey(c, ds, cl);
+        ResourceKind ck = cl.type().resourceKind();
+        String uuid = item.uuid() != null ? item.uuid() : ck != null && ck.hasUuid() ? newUuid() : null;
+        if (item.uuid() != null && uuidTaken(c, ds, cl, item.uuid())) {
+            faults.add(Diagnosis.application("Conflict", "sdata:uuid '" + item.uuid() + "' is already used", item.path()));
+            return;
+        }
+        insertTree(c, ds, cl, key, uuid, item, parent.tableId(), parentKey, p.name(), pos, now, faults);
+    }
+
+    private static void addValue(TableLayout l, Property p, Object value, List<String> cols, List<Object[]> binds) {
+        cols.add(l.valueColumn(p).name());
+        binds.add(new Object[] {p.valueType(), value});
+        TableLayout.Column scale = l.scaleColumn(p);
+        if (scale != null) {
+            cols.add(scale.name());
+            binds.add(new Object[] {ValueType.INT, value == null ? null : ((BigDecimal) value).scale()});
+        }
+    }
+
+    /** UPDATE of one row's simple values and single links, with the new etag; returns the rows changed (0 or 1). */
+    private int updateRow(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, String expectedEtag,
+                          Instant now, List<Diagnosis> faults) throws SQLException {
+        List<String> cols = new ArrayList<>();
+        List<Object[]> binds = new ArrayList<>();
+        Property mirror = l.type().resourceKind() == null ? null : l.type().resourceKind().keyMirror();
+        for (Map.Entry<Property, Object> e : changes.values().entrySet()) {
+            if (e.getKey() == mirror) continue;
+            addValue(l, e.getKey(), e.getValue() == PayloadChanges.NIL ? null : e.getValue(), cols, binds);
+        }
+        for (Map.Entry<Property, Object> e : changes.links().entrySet()) {
+            LinkTarget t = e.getValue() == PayloadChanges.NIL ? null
+                    : resolve(c, ds, e.getKey(), (LinkTarget) e.getValue(), changes.path(), faults);
+            cols.add(l.linkKeyColumn(e.getKey()).name());
+            binds.add(new Object[] {ValueType.STRING, t == null ? null : t.key()});
+            cols.add(l.linkUuidColumn(e.getKey()).name());
+            binds.add(new Object[] {ValueType.STRING, t == null ? null : t.uuid()});
+        }
+        StringBuilder sql = new StringBuilder("UPDATE ").append(l.table()).append(" SET etag = ?, ver = ver + 1, updated = ?");
+        for (String col : cols) sql.append(", ").append(col).append(" = ?");
+        sql.append(" WHERE ds = ? AND k = ?");
+        if (expectedEtag != null) sql.append(" AND etag = ?");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setString(i++, newEtag());
+            ps.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            for (Object[] b : binds) Rows.bind(ps, i++, (ValueType) b[0], b[1]);
+            ps.setString(i++, ds);
+            ps.setString(i++, key);
+            if (expectedEtag != null) ps.setString(i, expectedEtag);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Child lists and single children of an update (§9.2): delta mode matches by sdata:key or sdata:uuid, updates
+     * matches partially, creates the rest and deletes those flagged isDeleted; deleteMissing also deletes the
+     * unlisted. Link lists follow the same two modes on link rows only.
+     */
+    private void applyRelations(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, Instant now,
+                                List<Diagnosis> faults) throws SQLException {
+        for (Map.Entry<Property, PayloadChanges.ChildChange> e : changes.children().entrySet()) {
+            Property p = e.getKey();
+            PayloadChanges.ChildChange change = e.getValue();
+            TableLayout cl = db.layout(p.target());
+            List<String[]> existing = childKeys(c, ds, cl, l.tableId(), key, p.name()); // {key, uuid}
+            if (change.nil()) {
+                for (String[] ex : existing) deleteWithDependents(c, ds, cl, ex[0], now);
+                continue;
+            }
+            Set<String> matched = new HashSet<>();
+            int pos = existing.size();
+            for (PayloadChanges item : change.items()) {
+                String[] match = p.isCollection() ? findMatch(existing, item) : existing.isEmpty() ? null : existing.get(0);
+                if (match == null) {
+                    if (!item.isDeleted()) insertChild(c, ds, l, key, p, item, ++pos, now, faults);
+                    continue;
+                }
+                matched.add(match[0]);
+                if (item.isDeleted()) {
+                    deleteWithDependents(c, ds, cl, match[0], now);
+                } else {
+                    updateRow(c, ds, cl, match[0], item, null, now, faults);
+                    applyRelations(c, ds, cl, match[0], item, now, faults);
+                }
+            }
+            if (change.deleteMissing()) {
+                for (String[] ex : existing) {
+                    if (!matched.contains(ex[0])) deleteWithDependents(c, ds, cl, ex[0], now);
+                }
+            }
+        }
+        for (Map.Entry<Property, PayloadChanges.LinkListChange> e : changes.linkLists().entrySet()) {
+            writeLinkList(c, ds, l, key, e.getKey(), e.getValue(), changes.path(), faults);
+        }
+    }
+
+    private static String[] findMatch(List<String[]> existing, PayloadChanges item) {
+        for (String[] ex : existing) {
+            if (item.key() != null && item.key().equals(ex[0])) return ex;
+            if (item.uuid() != null && item.uuid().equalsIgnoreCase(ex[1])) return ex;
+        }
+        return null;
+    }
+
+    private void writeLinkList(Connection c, String ds, TableLayout owner, String key, Property p,
+                               PayloadChanges.LinkListChange change, String path, List<Diagnosis> faults) throws SQLException {
+        TableLayout target = db.layout(p.target());
+        String where = " WHERE ds = ? AND owner_tbl = ? AND owner_key = ? AND prop = ?";
+        if (change.deleteMissing()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sd_links" + where)) {
+                bindOwner(ps, ds, owner, key, p);
+                ps.executeUpdate();
+            }
+        }
+        int pos;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(pos), 0) FROM sd_links" + where)) {
+            bindOwner(ps, ds, owner, key, p);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                pos = rs.getInt(1);
+            }
+        }
+        for (LinkTarget item : change.items()) {
+            LinkTarget t = resolve(c, ds, p, item, path, faults);
+            if (t == null) continue;
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM sd_links" + where + " AND target_key = ?")) {
+                bindOwner(del, ds, owner, key, p);
+                del.setString(5, t.key());
+                del.executeUpdate();
+            }
+            if (item.deleted()) continue;
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO sd_links (ds, owner_tbl, owner_key, prop, pos, "
+                    + "target_tbl, target_key, target_uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bindOwner(ins, ds, owner, key, p);
+                ins.setInt(5, ++pos);
+                ins.setString(6, target.tableId());
+                ins.setString(7, t.key());
+                ins.setString(8, t.uuid());
+                ins.executeUpdate();
+            }
+        }
+    }
+
+    private static void bindOwner(PreparedStatement ps, String ds, TableLayout owner, String key, Property p) throws SQLException {
+        ps.setString(1, ds);
+        ps.setString(2, owner.tableId());
+        ps.setString(3, key);
+        ps.setString(4, p.name());
+    }
+
+    /** Finds the target of a reference by key or uuid; a missing target is a fault at the property's payloadPath. */
+    private LinkTarget resolve(Connection c, String ds, Property p, LinkTarget t, String ownerPath, List<Diagnosis> faults)
+            throws SQLException {
+        TableLayout tl = db.layout(p.target());
+        boolean byKey = t.key() != null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT k, uuid FROM " + tl.table() + " WHERE ds = ? AND "
+                + (byKey ? "k = ?" : "uuid = ?"))) {
+            ps.setString(1, ds);
+            ps.setString(2, byKey ? t.key() : t.uuid());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) return new LinkTarget(rs.getString(1), rs.getString(2), t.deleted());
+            }
+        }
+        faults.add(new Diagnosis(Severity.error, SDataCode.ApplicationDiagnosis, "LinkTargetNotFound",
+                p.name() + " points at " + (byKey ? "key '" + t.key() + "'" : "sdata:uuid '" + t.uuid() + "'")
+                        + ", which does not exist", ownerPath + "/" + p.name()));
+        return null;
+    }
+
+    // ------------------------------------------------------------------ deletion helpers
+
+    private void deleteWithDependents(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + l.table() + " WHERE ds = ? AND k = ?")) {
+            ps.setString(1, ds);
+            ps.setString(2, key);
+            ps.executeUpdate();
+        }
+        deleteDependents(c, ds, l, key, now);
+    }
+
+    /** Children (recursively), links from and to the resource; then a tombstone for it. */
+    private void deleteDependents(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+        for (Property p : l.type().properties()) {
+            if (!p.isChild()) continue;
+            TableLayout cl = db.layout(p.target());
+            for (String[] child : childKeys(c, ds, cl, l.tableId(), key, p.name())) {
+                deleteWithDependents(c, ds, cl, child[0], now);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM sd_links WHERE ds = ? AND ((owner_tbl = ? AND owner_key = ?) OR (target_tbl = ? AND target_key = ?))")) {
+            ps.setString(1, ds);
+            ps.setString(2, l.tableId());
+            ps.setString(3, key);
+            ps.setString(4, l.tableId());
+            ps.setString(5, key);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?");
+             PreparedStatement ins = c.prepareStatement("INSERT INTO sd_tombstones (ds, tbl, k, deleted_at) VALUES (?, ?, ?, ?)")) {
+            del.setString(1, ds);
+            del.setString(2, l.tableId());
+            del.setString(3, key);
+            del.executeUpdate();
+            ins.setString(1, ds);
+            ins.setString(2, l.tableId());
+            ins.setString(3, key);
+            ins.setObject(4, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ins.executeUpdate();
+        }
+    }
+
+    // ------------------------------------------------------------------ tree reading
+
+    private ResourceState readTree(Connection c, String ds, TableLayout l, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.selectList(l) + " FROM " + l.table()
+                + " WHERE ds = ? AND k = ?")) {
+            ps.setString(1, ds);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return null;
+                ResourceState s = Rows.map(l, rs);
+                addParentLink(l, s, Rows.parentTable(rs), Rows.parentKey(rs));
+                loadRelations(c, ds, l, s);
+                return s;
+            }
+        }
+    }
+
+    private void addParentLink(TableLayout l, ResourceState s, String parentTbl, String parentKey) {
+        if (parentTbl == null) return;
+        for (Property p : l.type().properties()) {
+            if (p.isParent() && p.target() != null && db.layout(p.target()).tableId().equals(parentTbl)) {
+                s.links().put(p.name(), new LinkTarget(parentKey, null));
+            }
+        }
+    }
+
+    private void loadRelations(Connection c, String ds, TableLayout l, ResourceState s) throws SQLException {
+        for (Property p : l.type().properties()) {
+            if (p.isChild()) {
+                TableLayout cl = db.layout(p.target());
+                List<ResourceState> children = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.selectList(cl) + " FROM " + cl.table()
+                        + " WHERE ds = ? AND parent_tbl = ? AND parent_key = ? AND parent_prop = ? ORDER BY pos, k")) {
+                    ps.setString(1, ds);
+                    ps.setString(2, l.tableId());
+                    ps.setString(3, s.key());
+                    ps.setString(4, p.name());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ResourceState child = Rows.map(cl, rs);
+                            addParentLink(cl, child, l.tableId(), s.key());
+                            children.add(child);
+                        }
+                    }
+                }
+                for (ResourceState child : children) loadRelations(c, ds, cl, child);
+                s.children().put(p.name(), children);
+            } else if (p.isLinkList()) {
+                List<LinkTarget> targets = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT target_key, target_uuid FROM sd_links "
+                        + "WHERE ds = ? AND owner_tbl = ? AND owner_key = ? AND prop = ? ORDER BY pos")) {
+                    bindOwner(ps, ds, l, s.key(), p);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) targets.add(new LinkTarget(rs.getString(1), rs.getString(2)));
+                    }
+                }
+                s.linkLists().put(p.name(), targets);
+            }
+        }
+    }
+
+    private static List<String[]> childKeys(Connection c, String ds, TableLayout cl, String parentTbl, String parentKey,
+                                            String prop) throws SQLException {
+        List<String[]> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT k, uuid FROM " + cl.table()
+                + " WHERE ds = ? AND parent_tbl = ? AND parent_key = ? AND parent_prop = ? ORDER BY pos, k")) {
+            ps.setString(1, ds);
+            ps.setString(2, parentTbl);
+            ps.setString(3, parentKey);
+            ps.setString(4, prop);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) keys.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        return keys;
+    }
+
+    // ------------------------------------------------------------------ small helpers
+
+    /** A child's change is a change of its parent: the parent's etag moves too, up to the root (CONC-4). */
+    private void touchAncestors(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+        String[] parent = parentOf(c, ds, l, key);
+        int guard = 0;
+        while (parent != null && guard++ < 32) {
+            TableLayout pl = db.layoutByTable(parent[0]);
+            if (pl == null) return;
+            touch(c, ds, pl, parent[1], now);
+            parent = parentOf(c, ds, pl, parent[1]);
+        }
+    }
+
+    private void touch(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + l.table()
+                + " SET etag = ?, ver = ver + 1, updated = ? WHERE ds = ? AND k = ?")) {
+            ps.setString(1, newEtag());
+            ps.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setString(3, ds);
+            ps.setString(4, key);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String[] parentOf(Connection c, String ds, TableLayout l, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT parent_tbl, parent_key FROM " + l.table()
+                + " WHERE ds = ? AND k = ?")) {
+            ps.setString(1, ds);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null ? new String[] {rs.getString(1), rs.getString(2)} : null;
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String ds, TableLayout l, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + l.table() + " WHERE ds = ? AND k = ?")) {
+            ps.setString(1, ds);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static boolean uuidTaken(Connection c, String ds, TableLayout l, String uuid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + l.table() + " WHERE ds = ? AND uuid = ?")) {
+            ps.setString(1, ds);
+            ps.setString(2, uuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static boolean tombstoned(Connection c, String ds, TableLayout l, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?")) {
+            ps.setString(1, ds);
+            ps.setString(2, l.tableId());
+            ps.setString(3, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The next free key from the type's sequence (a consumer may have taken a number already). */
+    private String nextKey(Connection c, String ds, TableLayout l) throws SQLException {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            String key;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(db.dialect().nextValue(l.sequence()))) {
+                rs.next();
+                key = Long.toString(rs.getLong(1));
+            }
+            if (!exists(c, ds, l, key) && !tombstoned(c, ds, l, key)) return key;
+        }
+        throw new IllegalStateException("no free key in " + l.sequence());
+    }
+
+    private String newEtag() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static String newUuid() { return UUID.randomUUID().toString(); }
+
+    private static Instant now() { return Instant.now().truncatedTo(ChronoUnit.MILLIS); }
+
+    // ------------------------------------------------------------------ transactions
+
+    @FunctionalInterface
+    private interface Work<T> { T run(Connection c) throws SQLException; }
+
+    private <T> T transaction(boolean readOnly, Work<T> work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                if (!c.getAutoCommit()) c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw StoreFailures.translate(e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.sdataserver.store;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Creates the table of each entity type and adds the columns a newer contract brings. Columns are never dropped:
+ * a property removed from a contract keeps its data. Runs in one transaction under a lock on PostgreSQL, so
+ * several server processes may start together on one database.
+ */
+final class SchemaMigrator {
+    private final Database db;
+
+    SchemaMigrator(Database db) { this.db = db; }
+
+    void migrate(Collection<TableLayout> layouts) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                String lock = db.dialect().schemaLock();
+                if (lock != null) st.execute(lock);
+                for (TableLayout l : layouts) migrate(c, st, l);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void migrate(Connection c, Statement st, TableLayout l) throws SQLException {
+        String t = l.table();
+        st.execute("CREATE TABLE IF NOT EXISTS " + t + " ("
+                + "ds VARCHAR(100) NOT NULL, k VARCHAR(200) NOT NULL, uuid VARCHAR(36), etag VARCHAR(40) NOT NULL, "
+                + "ver BIGINT NOT NULL, updated TIMESTAMP WITH TIME ZONE NOT NULL, "
+                + "parent_tbl VARCHAR(64), parent_key VARCHAR(200), parent_prop VARCHAR(200), pos INTEGER, "
+                + "PRIMARY KEY (ds, k))");
+        String base = l.tableId();
+        st.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_uuid")) + " ON " + t + " (ds, uuid)");
+        st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_parent")) + " ON " + t
+                + " (ds, parent_tbl, parent_key, parent_prop)");
+        st.execute("CREATE SEQUENCE IF NOT EXISTS " + l.sequence());
+        Set<String> existing = existingColumns(c, base);
+        for (TableLayout.Column col : l.columns()) {
+            String bare = col.name().substring(1, col.name().length() - 1);
+            if (!existing.contains(bare)) {
+                st.execute("ALTER TABLE " + t + " ADD COLUMN " + col.name() + " " + col.sqlType());
+            }
+            // sme:isUniqueKey is enforced by the database: a duplicate is a 409 whichever process writes it (CRE-6)
+            if ("V".equals(col.kind()) && col.property().isUniqueKey()) {
+                st.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_" + bare + "_uq"))
+                        + " ON " + t + " (ds, " + col.name() + ")");
+            }
+        }
+    }
+
+    private static Set<String> existingColumns(Connection c, String table) throws SQLException {
+        Set<String> names = new HashSet<>();
+        DatabaseMetaData md = c.getMetaData();
+        try (ResultSet rs = md.getColumns(null, null, table, null)) {
+            while (rs.next()) names.add(rs.getString("COLUMN_NAME"));
+        }
+        return names;
+    }
+}
