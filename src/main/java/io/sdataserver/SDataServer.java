@@ -29,8 +29,19 @@ import org.glassfish.jersey.server.ServerProperties;
 
 /** The assembled server: contracts, database, protocol services and the HTTP listener. */
 public final class SDataServer implements AutoCloseable {
+    // Quiet third-party start-up chatter: Flyway's H2 version notice, Axiom's StAX dialect probe, Jersey's note
+    // that the root resource instance is not a provider (it is registered as a resource, which is what we want).
+    private static final java.util.logging.Logger JERSEY_PROVIDERS =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
     static {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        quiet("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        quiet("org.slf4j.simpleLogger.log.org.flywaydb", "error");
+        quiet("org.slf4j.simpleLogger.log.org.apache.axiom", "error");
+        JERSEY_PROVIDERS.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    private static void quiet(String property, String level) {
+        if (System.getProperty(property) == null) System.setProperty(property, level);
     }
 
     private final HttpServer http;

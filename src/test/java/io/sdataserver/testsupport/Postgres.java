@@ -66,8 +66,8 @@ public final class Postgres {
     /** Starts the server on first call; later calls return the same instance. */
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
-            // initdb/pg_ctl/postgres output goes to a file, not to slf4j (whose binding may be
-            // missing in tests) nor to inherited stdout (which would corrupt surefire's channel).
+            // initdb/pg_ctl/postgres output goes to one file that survives a failed run, rather than
+            // to slf4j (lost if no binding) or inherited stdout (would corrupt surefire's channel).
             File log = logFile();
             long t0 = System.nanoTime();
             try {

@@ -1,0 +1,7 @@
+package io.sdataserver.spec;
+
+import io.sdataserver.testsupport.Backend;
+
+class SpecExamplesH2Test extends SpecExamplesContract {
+    @Override Backend backend() { return Backend.H2; }
+}

@@ -1,0 +1,43 @@
+package io.sdataserver.testsupport;
+
+import io.sdataserver.SDataServer;
+import io.sdataserver.ServerConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The real server, started in this JVM on a free port against a fresh database. */
+public final class TestServer implements AutoCloseable {
+    public static final Path BUNDLED_CONTRACTS = Path.of("schemas");
+    public static final Path GCRM_CONTRACTS = Path.of("..", "shared", "contracts", "gcrm");
+
+    private final SDataServer server;
+    private final String databaseUrl;
+
+    private TestServer(SDataServer server, String databaseUrl) {
+        this.server = server;
+        this.databaseUrl = databaseUrl;
+    }
+
+    public static TestServer start(Backend backend) { return start(backend, BUNDLED_CONTRACTS, List.of("prod"), -1); }
+
+    public static TestServer start(Backend backend, Path contracts, List<String> datasets, long maxBody) {
+        String url = backend.newDatabaseUrl();
+        ServerConfig cfg = ServerConfig.defaults(contracts, url).withDatasets(datasets);
+        if (maxBody > 0) cfg = cfg.withMaxBodyBytes(maxBody);
+        try {
+            return new TestServer(SDataServer.start(cfg, "127.0.0.1"), url);
+        } catch (Exception e) {
+            throw new IllegalStateException("server did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() { return server.port(); }
+    public String databaseUrl() { return databaseUrl; }
+    /** http://127.0.0.1:PORT/sdata */
+    public String sdata() { return server.baseUrl(); }
+    /** The default dataset of the bundled contract: .../sdata/myApp/myContract/- */
+    public String base() { return sdata() + "/myApp/myContract/-"; }
+    public String base(String contract) { return sdata() + "/myApp/" + contract + "/-"; }
+
+    @Override public void close() { server.close(); }
+}
