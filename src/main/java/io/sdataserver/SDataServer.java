@@ -3,6 +3,7 @@ package io.sdataserver;
 import io.sdataserver.atom.AtomReader;
 import io.sdataserver.contract.Contract;
 import io.sdataserver.contract.ContractLoader;
+import io.sdataserver.http.AtomContentTypeFilter;
 import io.sdataserver.http.BodyLimitFilter;
 import io.sdataserver.http.MethodOverrideFilter;
 import io.sdataserver.http.PreconditionFailedMapper;
@@ -70,6 +71,7 @@ public final class SDataServer implements AutoCloseable {
                     .register(new SDataRootResource(services))
                     .register(new BodyLimitFilter(config.maxBodyBytes()))
                     .register(MethodOverrideFilter.class)
+                    .register(AtomContentTypeFilter.class)
                     .register(SDataExceptionMapper.class)
                     .register(new PreconditionFailedMapper(representations))
                     .register(WebApplicationExceptionMapper.class)
