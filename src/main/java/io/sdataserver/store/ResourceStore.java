@@ -190,22 +190,11 @@ public final class ResourceStore {
         binds.add(new Object[] {ValueType.STRING, parentKey});
         binds.add(new Object[] {ValueType.STRING, parentProp});
         binds.add(new Object[] {ValueType.INT, parentTbl == null ? null : pos});
-        Property mirror = l.type().resourceKind() == null ? null : l.type().resourceKind().keyMirror();
+        Property mirror = keyMirror(l);
         if (mirror != null) {
             addValue(l, mirror, mirror.valueType() == ValueType.STRING ? key : null, cols, binds);
         }
-        for (Map.Entry<Property, Object> e : changes.values().entrySet()) {
-            if (e.getKey() == mirror) continue;
-            addValue(l, e.getKey(), e.getValue() == PayloadChanges.NIL ? null : e.getValue(), cols, binds);
-        }
-        for (Map.Entry<Property, Object> e : changes.links().entrySet()) {
-            LinkTarget t = e.getValue() == PayloadChanges.NIL ? null
-                    : resolve(c, ds, e.getKey(), (LinkTarget) e.getValue(), changes.path(), faults);
-            cols.add(l.linkKeyColumn(e.getKey()).name());
-            binds.add(new Object[] {ValueType.STRING, t == null ? null : t.key()});
-            cols.add(l.linkUuidColumn(e.getKey()).name());
-            binds.add(new Object[] {ValueType.STRING, t == null ? null : t.uuid()});
-        }
+        payloadColumns(c, ds, l, changes, cols, binds, faults);
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(l.table()).append(" (").append(String.join(", ", cols))
                 .append(") VALUES (");
         for (int i = 0; i < cols.size(); i++) sql.append(i == 0 ? "?" : ", ?");
@@ -246,6 +235,28 @@ public final class ResourceStore {
         insertTree(c, ds, cl, key, uuid, item, parent.tableId(), parentKey, p.name(), pos, now, faults);
     }
 
+    /** The columns a payload sets: simple values (nil = NULL) and single links resolved to their target's key and uuid. */
+    private void payloadColumns(Connection c, String ds, TableLayout l, PayloadChanges changes, List<String> cols,
+                                List<Object[]> binds, List<Diagnosis> faults) throws SQLException {
+        Property mirror = keyMirror(l);
+        for (Map.Entry<Property, Object> e : changes.values().entrySet()) {
+            if (e.getKey() == mirror) continue; // the key mirror is the server's, like every read-only property
+            addValue(l, e.getKey(), e.getValue() == PayloadChanges.NIL ? null : e.getValue(), cols, binds);
+        }
+        for (Map.Entry<Property, Object> e : changes.links().entrySet()) {
+            LinkTarget t = e.getValue() == PayloadChanges.NIL ? null
+                    : resolve(c, ds, e.getKey(), (LinkTarget) e.getValue(), changes.path(), faults);
+            cols.add(l.linkKeyColumn(e.getKey()).name());
+            binds.add(new Object[] {ValueType.STRING, t == null ? null : t.key()});
+            cols.add(l.linkUuidColumn(e.getKey()).name());
+            binds.add(new Object[] {ValueType.STRING, t == null ? null : t.uuid()});
+        }
+    }
+
+    private static Property keyMirror(TableLayout l) {
+        return l.type().resourceKind() == null ? null : l.type().resourceKind().keyMirror();
+    }
+
     private static void addValue(TableLayout l, Property p, Object value, List<String> cols, List<Object[]> binds) {
         cols.add(l.valueColumn(p).name());
         binds.add(new Object[] {p.valueType(), value});
@@ -261,19 +272,7 @@ public final class ResourceStore {
                           Instant now, List<Diagnosis> faults) throws SQLException {
         List<String> cols = new ArrayList<>();
         List<Object[]> binds = new ArrayList<>();
-        Property mirror = l.type().resourceKind() == null ? null : l.type().resourceKind().keyMirror();
-        for (Map.Entry<Property, Object> e : changes.values().entrySet()) {
-            if (e.getKey() == mirror) continue;
-            addValue(l, e.getKey(), e.getValue() == PayloadChanges.NIL ? null : e.getValue(), cols, binds);
-        }
-        for (Map.Entry<Property, Object> e : changes.links().entrySet()) {
-            LinkTarget t = e.getValue() == PayloadChanges.NIL ? null
-                    : resolve(c, ds, e.getKey(), (LinkTarget) e.getValue(), changes.path(), faults);
-            cols.add(l.linkKeyColumn(e.getKey()).name());
-            binds.add(new Object[] {ValueType.STRING, t == null ? null : t.key()});
-            cols.add(l.linkUuidColumn(e.getKey()).name());
-            binds.add(new Object[] {ValueType.STRING, t == null ? null : t.uuid()});
-        }
+        payloadColumns(c, ds, l, changes, cols, binds, faults);
         StringBuilder sql = new StringBuilder("UPDATE ").append(l.table()).append(" SET etag = ?, ver = ver + 1, updated = ?");
         for (String col : cols) sql.append(", ").append(col).append(" = ?");
         sql.append(" WHERE ds = ? AND k = ?");
