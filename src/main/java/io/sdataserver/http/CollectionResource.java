@@ -4,6 +4,7 @@ import io.sdataserver.atom.AtomFeed;
 import io.sdataserver.atom.AtomWriter;
 import io.sdataserver.atom.Link;
 import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
 import io.sdataserver.payload.Inclusion;
 import io.sdataserver.payload.ResourceState;
@@ -37,7 +38,13 @@ public final class CollectionResource {
 
     @GET
     public Response feed(@Context UriInfo uri, @QueryParam("startIndex") String startIndexParam,
-                         @QueryParam("count") String countParam, @QueryParam("include") String include) {
+                         @QueryParam("count") String countParam, @QueryParam("include") String include,
+                         @QueryParam("where") String where, @QueryParam("orderBy") String orderBy) {
+        // Better a clear 501 than an unfiltered feed the client takes for a filtered one.
+        if (where != null || orderBy != null) {
+            throw new SDataException(501, Diagnosis.application("NotImplemented",
+                    "the query language (where, orderBy) is not implemented by this server yet", null));
+        }
         long startIndex = parse("startIndex", startIndexParam, 1, 1, Long.MAX_VALUE / 2);
         int count = (int) Math.min(parse("count", countParam, services.config().defaultPageSize(), 0, Integer.MAX_VALUE),
                 services.config().maxPageSize());

@@ -45,8 +45,8 @@ final class DatasetLocator {
         if (first.key() == null && segs.size() == 2 && !second.hasSelector()) {
             if (second.name().equals("$template")) return new TemplateResource(services, urls, kind);
             if (second.name().equals("$schema")) return new SchemaResource.KindRedirect(urls, kind);
-            if (second.name().startsWith("$")) throw notImplemented(second.name() + " is not implemented by this server yet");
         }
+        if (second.name().startsWith("$")) throw notImplemented(second.name() + " is not implemented by this server yet");
         if (first.key() == null) {
             throw SDataException.badUrl("a property segment may only follow a single resource, e.g. " + kind.pluralName() + "('key')/...");
         }

@@ -6,7 +6,10 @@ import io.sdataserver.contract.Contract;
 import io.sdataserver.contract.EntityType;
 import java.sql.Connection;
 import java.sql.SQLException;
+import io.sdataserver.contract.Property;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -57,6 +60,20 @@ public final class Database implements AutoCloseable {
         TableLayout l = layouts.get(type);
         if (l == null) throw new IllegalArgumentException("no table for " + type);
         return l;
+    }
+
+    /** A single reference of one table's rows to another type. */
+    record Reference(TableLayout owner, Property property) { }
+
+    /** The single references, across all tables, that point at resources of this type. */
+    List<Reference> referencesTo(EntityType type) {
+        List<Reference> refs = new ArrayList<>();
+        for (TableLayout l : layouts.values()) {
+            for (Property p : l.type().properties()) {
+                if (p.isSingleLink() && p.target() == type) refs.add(new Reference(l, p));
+            }
+        }
+        return refs;
     }
 
     /** The layout of a table named in a parent pointer or link row. */

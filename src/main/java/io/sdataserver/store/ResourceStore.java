@@ -162,6 +162,12 @@ public final class ResourceStore {
                 c.rollback();
                 return current != null ? WriteResult.stale(current) : WriteResult.missing(tombstoned(c, ds, l, key));
             }
+            String user = referrer(c, ds, l, key);
+            if (user != null) {
+                c.rollback();
+                throw SDataException.conflict(l.type().baseName() + " '" + key + "' is still referenced by " + user
+                        + "; re-point or clear that reference first");
+            }
             Instant now = now();
             deleteDependents(c, ds, l, key, now);
             if (parent != null) {
@@ -406,6 +412,24 @@ public final class ResourceStore {
     }
 
     // ------------------------------------------------------------------ deletion helpers
+
+    /** A resource that still references this one through a single reference, named for the client, or null. */
+    private String referrer(Connection c, String ds, TableLayout target, String key) throws SQLException {
+        for (Database.Reference ref : db.referencesTo(target.type())) {
+            TableLayout owner = ref.owner();
+            try (PreparedStatement ps = c.prepareStatement("SELECT k FROM " + owner.table() + " WHERE ds = ? AND "
+                    + owner.linkKeyColumn(ref.property()).name() + " = ?")) {
+                ps.setString(1, ds);
+                ps.setString(2, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return "the " + ref.property().name() + " of " + owner.type().baseName() + " '" + rs.getString(1) + "'";
+                    }
+                }
+            }
+        }
+        return null;
+    }
 
     private void deleteWithDependents(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + l.table() + " WHERE ds = ? AND k = ?")) {
