@@ -9,7 +9,11 @@ import io.sdataserver.diagnosis.SDataException;
 import io.sdataserver.payload.Inclusion;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.service.Dataset;
+import io.sdataserver.service.MethodNotAllowedException;
+import io.sdataserver.service.ResourceService;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -81,10 +85,22 @@ public final class CollectionResource {
 
     @POST
     public Response create(InputStream body, @QueryParam("include") String include) {
-        ResourceState created = services.resources().create(ds, kind, services.atomReader().readEntry(body).resource());
+        ResourceState created = services.resources().create(ds, kind, () -> services.atomReader().readEntry(body).resource());
         Representations r = services.representations();
         return r.entryResponse(Response.created(URI.create(urls.resource(kind, created.key()))),
                 r.entry(urls, kind, created, Inclusion.CHILDREN, true)).build();
+    }
+
+    /** PUT and DELETE address single resources, never the collection: 405 with what this URL answers. */
+    @PUT
+    public Response put() { throw notOnCollection("PUT"); }
+
+    @DELETE
+    public Response delete() { throw notOnCollection("DELETE"); }
+
+    private MethodNotAllowedException notOnCollection(String method) {
+        return new MethodNotAllowedException(method + " is not allowed on a collection; use " + kind.pluralName() + "('key')",
+                ResourceService.allowedOnCollection(kind));
     }
 
     private static String page(UriInfo uri, long startIndex, int count) {
@@ -92,14 +108,18 @@ public final class CollectionResource {
                 .build().toASCIIString();
     }
 
+    /**
+     * A non-negative whole number; values above {@code max} are reduced to it (a page size is capped, not refused:
+     * QRY-8), values below {@code min} are refused.
+     */
     private static long parse(String name, String value, long dflt, long min, long max) {
         if (value == null || value.isBlank()) return dflt;
-        try {
-            long v = Long.parseLong(value.trim());
-            if (v < min || v > max) throw SDataException.badParameter(name + " must be at least " + min + " (got " + value + ")");
-            return v;
-        } catch (NumberFormatException e) {
-            throw SDataException.badParameter(name + " must be a whole number (got '" + value + "')");
+        String v = value.trim();
+        if (!v.matches("[+-]?\\d+")) throw SDataException.badParameter(name + " must be a whole number (got '" + value + "')");
+        java.math.BigInteger n = new java.math.BigInteger(v.startsWith("+") ? v.substring(1) : v);
+        if (n.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+            throw SDataException.badParameter(name + " must be at least " + min + " (got " + value + ")");
         }
+        return n.compareTo(java.math.BigInteger.valueOf(max)) > 0 ? max : n.longValue();
     }
 }

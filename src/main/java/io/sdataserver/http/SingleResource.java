@@ -4,8 +4,11 @@ import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.payload.Inclusion;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.service.Dataset;
+import io.sdataserver.service.MethodNotAllowedException;
+import io.sdataserver.service.ResourceService;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.QueryParam;
@@ -37,9 +40,16 @@ public final class SingleResource {
 
     @PUT
     public Response update(InputStream body, @HeaderParam("If-Match") String ifMatch, @QueryParam("include") String include) {
-        ResourceState s = services.resources().update(ds, kind, key, services.atomReader().readEntry(body).resource(), ifMatch);
+        ResourceState s = services.resources().update(ds, kind, key, () -> services.atomReader().readEntry(body).resource(), ifMatch);
         Representations r = services.representations();
         return r.entryResponse(Response.ok(), r.entry(urls, kind, s, Inclusion.parse(include), true)).build();
+    }
+
+    /** POST on a single resource (without a method override) creates nothing: 405 with what this URL does answer. */
+    @POST
+    public Response post() {
+        throw new MethodNotAllowedException("POST is not allowed on a single resource; POST to " + kind.pluralName()
+                + " creates one", ResourceService.allowedOnResource(kind));
     }
 
     /** 200 with an empty body: Sage's .NET client reports 204 as a failure (§10.1 says 200). */

@@ -2,7 +2,7 @@ package io.sdataserver.http;
 
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.payload.Inclusion;
-import io.sdataserver.service.ResourceService;
+import io.sdataserver.diagnosis.SDataException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
@@ -21,7 +21,10 @@ public final class TemplateResource {
 
     @GET
     public Response get(@QueryParam("include") String include) {
-        if (!kind.canPost()) throw ResourceService.notAllowed(kind, "POST", "a template for " + kind.pluralName());
+        // a template exists only for kinds that accept creates (§2.6): elsewhere there is nothing at this URL
+        if (!kind.canPost()) {
+            throw SDataException.resourceNotFound(kind.pluralName() + " has no $template: the contract does not allow creating them");
+        }
         Representations r = services.representations();
         return r.entryResponse(Response.ok(), r.template(urls, kind, Inclusion.parse(include))).build();
     }

@@ -13,6 +13,7 @@ import io.sdataserver.store.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The protocol rules of read, create, update and delete (§7-§10) over the store: flags, mandatory properties and
@@ -37,8 +38,10 @@ public final class ResourceService {
         store.page(ds.storageName(), kind.type(), offset, limit, sink);
     }
 
-    public ResourceState create(Dataset ds, ResourceKind kind, PayloadElement resource) {
-        if (!kind.canPost()) throw notAllowed(kind, "POST", "creating " + kind.pluralName());
+    /** POST: the body is parsed only once the kind is known to accept creates. */
+    public ResourceState create(Dataset ds, ResourceKind kind, Supplier<PayloadElement> body) {
+        if (!kind.canPost()) throw notAllowed(kind, "POST", "creating " + kind.pluralName(), allowedOnCollection(kind));
+        PayloadElement resource = body.get();
         if (resource == null) throw missingPayload(kind);
         PayloadChanges changes = PayloadReader.read(kind, resource);
         requireMandatory(kind, changes);
@@ -46,10 +49,10 @@ public final class ResourceService {
     }
 
     /** PUT: If-Match is required on kinds with sme:supportsETag (CONC-6) and ignored on the others (CONC-12). */
-    public ResourceState update(Dataset ds, ResourceKind kind, String key, PayloadElement resource, String ifMatch) {
-        if (!kind.canPut()) throw notAllowed(kind, "PUT", "updating " + kind.pluralName());
-        String expected = kind.supportsETag() ? EtagRule.normalize(ifMatch) : null;
-        if (kind.supportsETag() && expected == null) {
+    public ResourceState update(Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch) {
+        if (!kind.canPut()) throw notAllowed(kind, "PUT", "updating " + kind.pluralName(), allowedOnResource(kind));
+        EtagRule.IfMatch condition = kind.supportsETag() ? EtagRule.parse(ifMatch) : EtagRule.IfMatch.ABSENT;
+        if (kind.supportsETag() && !condition.present()) {
             // a PUT on nothing is a 404 (GEN-3) whatever its headers; only an existing resource needs If-Match
             if (store.read(ds.storageName(), kind.type(), key).isEmpty()) {
                 outcome(ds, kind, key, store.isDeleted(ds.storageName(), kind.type(), key)
@@ -58,16 +61,17 @@ public final class ResourceService {
             throw SDataException.badRequest("MissingIfMatch", "updating " + kind.pluralName()
                     + " requires an If-Match header with the resource's ETag (the kind supports ETags)");
         }
+        PayloadElement resource = body.get();
         if (resource == null) throw missingPayload(kind);
         PayloadChanges changes = PayloadReader.read(kind, resource);
-        return outcome(ds, kind, key, store.update(ds.storageName(), kind.type(), key, changes, expected));
+        return outcome(ds, kind, key, store.update(ds.storageName(), kind.type(), key, changes, condition.expected()));
     }
 
     /** DELETE: If-Match is optional; when present it must match (CONC-10, CONC-11). */
     public void delete(Dataset ds, ResourceKind kind, String key, String ifMatch) {
-        if (!kind.canDelete()) throw notAllowed(kind, "DELETE", "deleting " + kind.pluralName());
-        String expected = kind.supportsETag() ? EtagRule.normalize(ifMatch) : null;
-        outcome(ds, kind, key, store.delete(ds.storageName(), kind.type(), key, expected));
+        if (!kind.canDelete()) throw notAllowed(kind, "DELETE", "deleting " + kind.pluralName(), allowedOnResource(kind));
+        EtagRule.IfMatch condition = kind.supportsETag() ? EtagRule.parse(ifMatch) : EtagRule.IfMatch.ABSENT;
+        outcome(ds, kind, key, store.delete(ds.storageName(), kind.type(), key, condition.expected()));
     }
 
     private ResourceState outcome(Dataset ds, ResourceKind kind, String key, WriteResult r) {
@@ -89,7 +93,7 @@ public final class ResourceService {
     }
 
     private static void requireGet(ResourceKind kind) {
-        if (!kind.canGet()) throw notAllowed(kind, "GET", "reading " + kind.pluralName());
+        if (!kind.canGet()) throw notAllowed(kind, "GET", "reading " + kind.pluralName(), allowedOnResource(kind));
     }
 
     /** sme:isMandatory properties must be sent, and not nil, on create (CRE-4); not on update (UPD-6). */
@@ -111,13 +115,25 @@ public final class ResourceService {
                 + "> element");
     }
 
-    public static MethodNotAllowedException notAllowed(ResourceKind kind, String method, String what) {
+    public static MethodNotAllowedException notAllowed(ResourceKind kind, String method, String what, List<String> allowed) {
+        return new MethodNotAllowedException(what + " is not allowed: the contract does not set sme:can"
+                + method.charAt(0) + method.substring(1).toLowerCase() + " on " + kind.pluralName(), allowed);
+    }
+
+    /** The methods a collection URL of this kind answers (Allow on a 405). */
+    public static List<String> allowedOnCollection(ResourceKind kind) {
         List<String> allowed = new ArrayList<>();
         if (kind.canGet()) allowed.add("GET");
         if (kind.canPost()) allowed.add("POST");
+        return allowed;
+    }
+
+    /** The methods a single-resource URL of this kind answers. */
+    public static List<String> allowedOnResource(ResourceKind kind) {
+        List<String> allowed = new ArrayList<>();
+        if (kind.canGet()) allowed.add("GET");
         if (kind.canPut()) allowed.add("PUT");
         if (kind.canDelete()) allowed.add("DELETE");
-        return new MethodNotAllowedException(what + " is not allowed: the contract does not set sme:can"
-                + method.charAt(0) + method.substring(1).toLowerCase() + " on " + kind.pluralName(), allowed);
+        return allowed;
     }
 }

@@ -121,15 +121,15 @@ public final class ResourceStore {
     // ------------------------------------------------------------------ update
 
     /**
-     * Applies a partial payload. With {@code expectedEtag} the write happens only if the stored etag equals it
+     * Applies a partial payload. With {@code expectedEtags} the write happens only if the stored etag is one of them
      * (one UPDATE ... WHERE etag = ?); otherwise the last writer wins.
      */
-    public WriteResult update(String ds, EntityType type, String key, PayloadChanges changes, String expectedEtag) {
+    public WriteResult update(String ds, EntityType type, String key, PayloadChanges changes, List<String> expectedEtags) {
         TableLayout l = db.layout(type);
         return transaction(false, c -> {
             Instant now = now();
             List<Diagnosis> faults = new ArrayList<>();
-            int rows = updateRow(c, ds, l, key, changes, expectedEtag, now, faults);
+            int rows = updateRow(c, ds, l, key, changes, expectedEtags, now, faults);
             if (rows == 0) {
                 ResourceState current = readTree(c, ds, l, key);
                 c.rollback();
@@ -145,16 +145,16 @@ public final class ResourceStore {
     // ------------------------------------------------------------------ delete
 
     /** Deletes the resource, its children and its links, and leaves a tombstone; conditional like update. */
-    public WriteResult delete(String ds, EntityType type, String key, String expectedEtag) {
+    public WriteResult delete(String ds, EntityType type, String key, List<String> expectedEtags) {
         TableLayout l = db.layout(type);
         return transaction(false, c -> {
             String[] parent = parentOf(c, ds, l, key);
-            String sql = "DELETE FROM " + l.table() + " WHERE ds = ? AND k = ?" + (expectedEtag != null ? " AND etag = ?" : "");
             int rows;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + l.table() + " WHERE ds = ? AND k = ?"
+                    + etagCondition(expectedEtags))) {
                 ps.setString(1, ds);
                 ps.setString(2, key);
-                if (expectedEtag != null) ps.setString(3, expectedEtag);
+                bindEtags(ps, 3, expectedEtags);
                 rows = ps.executeUpdate();
             }
             if (rows == 0) {
@@ -241,6 +241,17 @@ public final class ResourceStore {
         insertTree(c, ds, cl, key, uuid, item, parent.tableId(), parentKey, p.name(), pos, now, faults);
     }
 
+    /** The compare-and-set condition: the stored etag must be one of those the client holds (none: unconditional). */
+    private static String etagCondition(List<String> expected) {
+        if (expected == null) return "";
+        return " AND etag IN (" + String.join(", ", java.util.Collections.nCopies(expected.size(), "?")) + ")";
+    }
+
+    private static void bindEtags(PreparedStatement ps, int from, List<String> expected) throws SQLException {
+        if (expected == null) return;
+        for (String e : expected) ps.setString(from++, e);
+    }
+
     /** The columns a payload sets: simple values (nil = NULL) and single links resolved to their target's key and uuid. */
     private void payloadColumns(Connection c, String ds, TableLayout l, PayloadChanges changes, List<String> cols,
                                 List<Object[]> binds, List<Diagnosis> faults) throws SQLException {
@@ -274,15 +285,14 @@ public final class ResourceStore {
     }
 
     /** UPDATE of one row's simple values and single links, with the new etag; returns the rows changed (0 or 1). */
-    private int updateRow(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, String expectedEtag,
+    private int updateRow(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, List<String> expectedEtags,
                           Instant now, List<Diagnosis> faults) throws SQLException {
         List<String> cols = new ArrayList<>();
         List<Object[]> binds = new ArrayList<>();
         payloadColumns(c, ds, l, changes, cols, binds, faults);
         StringBuilder sql = new StringBuilder("UPDATE ").append(l.table()).append(" SET etag = ?, ver = ver + 1, updated = ?");
         for (String col : cols) sql.append(", ").append(col).append(" = ?");
-        sql.append(" WHERE ds = ? AND k = ?");
-        if (expectedEtag != null) sql.append(" AND etag = ?");
+        sql.append(" WHERE ds = ? AND k = ?").append(etagCondition(expectedEtags));
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             ps.setString(i++, newEtag());
@@ -290,7 +300,7 @@ public final class ResourceStore {
             for (Object[] b : binds) Rows.bind(ps, i++, (ValueType) b[0], b[1]);
             ps.setString(i++, ds);
             ps.setString(i++, key);
-            if (expectedEtag != null) ps.setString(i, expectedEtag);
+            bindEtags(ps, i, expectedEtags);
             return ps.executeUpdate();
         }
     }

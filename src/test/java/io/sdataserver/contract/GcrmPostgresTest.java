@@ -1,0 +1,7 @@
+package io.sdataserver.contract;
+
+import io.sdataserver.testsupport.Backend;
+
+class GcrmPostgresTest extends GcrmContract {
+    @Override Backend backend() { return Backend.POSTGRES; }
+}
