@@ -113,6 +113,28 @@ class CommandLineTest {
     }
 
     @Test
+    void aBrokenImportedFileExitsWithCode2AndOneLineNamingThatFile() throws Exception {
+        // The contract itself is fine; the file it imports (kept in a subfolder, so it is not a contract) is cut short.
+        Path folder = Files.createDirectories(tmp.resolve("contracts"));
+        Files.createDirectories(folder.resolve("parts"));
+        Files.writeString(folder.resolve("main.xsd"), "<?xml version=\"1.0\"?>\n"
+                + "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:sme=\"http://schemas.sage.com/sdata/sme/2007\"\n"
+                + "    xmlns=\"urn:main\" targetNamespace=\"urn:main\" elementFormDefault=\"qualified\">\n"
+                + "  <xs:import namespace=\"urn:part\" schemaLocation=\"parts/part.xsd\"/>\n"
+                + "  <xs:element name=\"thing\" type=\"thing--type\" sme:role=\"resourceKind\" sme:pluralName=\"things\"/>\n"
+                + "  <xs:complexType name=\"thing--type\"><xs:all>"
+                + "<xs:element name=\"name\" type=\"xs:string\" minOccurs=\"0\"/></xs:all></xs:complexType>\n"
+                + "</xs:schema>\n");
+        Files.writeString(folder.resolve("parts").resolve("part.xsd"),
+                "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:part\"><xs:element");
+        try (Launched p = Launched.start("--port", "0", "--db", fileDb(), "--contracts", folder.toString())) {
+            assertEquals(2, p.awaitExit(EXIT_TIMEOUT), p::output);
+            String line = p.singleStderrLine();
+            assertTrue(line.contains("part.xsd"), "the line should name the broken imported file: " + line);
+        }
+    }
+
+    @Test
     void aContractThatIsNotAValidSchemaExitsWithCode2AndOneLine() throws Exception {
         // Well-formed XML, but the resource kind's type is declared nowhere.
         Path folder = Files.createDirectories(tmp.resolve("contracts"));

@@ -58,11 +58,13 @@ public final class ContractLoader {
         String name = fileName.substring(0, fileName.length() - 4);
         if (!Files.isReadable(file)) throw new ContractException("contract " + file + " is not readable");
         try {
+            // Parsed first, quietly: a file that is not well-formed is reported once, naming the file and line.
+            SchemaDocuments docs = SchemaDocumentsBuilder.build(file);
             XmlSchemaCollection collection = new XmlSchemaCollection();
             collection.setBaseUri(file.toAbsolutePath().getParent().toUri().toString());
             InputSource source = new InputSource(file.toAbsolutePath().toUri().toString());
             XmlSchema main = collection.read(source);
-            return new ContractLoader(collection, main).build(name, SchemaDocumentsBuilder.build(file));
+            return new ContractLoader(collection, main).build(name, docs);
         } catch (ContractException e) {
             throw new ContractException("contract " + file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -19,6 +19,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXParseException;
 
 /**
  * Serializes the contract documents for $schema once, at start-up. The sme: flags are rewritten so that the
@@ -35,6 +37,12 @@ final class SchemaDocumentsBuilder {
     /** Property-level flags for features not served yet (property URLs, where, orderBy). */
     private static final String[] PROPERTY_FLAGS_OFF = {"canGet", "canPost", "canPut", "canDelete", "canFilter", "canSort",
             "canGroup", "canPageNext", "canPagePrevious", "canPageIndex"};
+
+    private static final ErrorHandler QUIET = new ErrorHandler() {
+        @Override public void warning(SAXParseException e) { }
+        @Override public void error(SAXParseException e) throws SAXParseException { throw e; }
+        @Override public void fatalError(SAXParseException e) throws SAXParseException { throw e; }
+    };
 
     private SchemaDocumentsBuilder() { }
 
@@ -61,7 +69,13 @@ final class SchemaDocumentsBuilder {
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         DocumentBuilder b = f.newDocumentBuilder();
-        Document doc = b.parse(file.toFile());
+        b.setErrorHandler(QUIET); // the JDK's default handler prints to stderr; a fault must become one error line
+        Document doc;
+        try {
+            doc = b.parse(file.toFile());
+        } catch (SAXParseException e) {
+            throw new ContractException(file.getFileName() + " line " + e.getLineNumber() + ": " + e.getMessage(), e);
+        }
         Element root = doc.getDocumentElement();
         NodeList children = root.getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
