@@ -596,30 +596,20 @@ public final class ResourceStore {
     }
 
     private static boolean exists(Connection c, String ds, TableLayout l, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + l.table() + " WHERE ds = ? AND k = ?")) {
-            ps.setString(1, ds);
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return anyRow(c, "SELECT 1 FROM " + l.table() + " WHERE ds = ? AND k = ?", ds, key);
     }
 
     private static boolean uuidTaken(Connection c, String ds, TableLayout l, String uuid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + l.table() + " WHERE ds = ? AND uuid = ?")) {
-            ps.setString(1, ds);
-            ps.setString(2, uuid);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return anyRow(c, "SELECT 1 FROM " + l.table() + " WHERE ds = ? AND uuid = ?", ds, uuid);
     }
 
     private static boolean tombstoned(Connection c, String ds, TableLayout l, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?")) {
-            ps.setString(1, ds);
-            ps.setString(2, l.tableId());
-            ps.setString(3, key);
+        return anyRow(c, "SELECT 1 FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?", ds, l.tableId(), key);
+    }
+
+    private static boolean anyRow(Connection c, String sql, String... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
