@@ -13,7 +13,9 @@ import io.sdataserver.http.SDataRootResource;
 import io.sdataserver.http.Services;
 import io.sdataserver.http.UnexpectedFailureMapper;
 import io.sdataserver.http.WebApplicationExceptionMapper;
+import io.sdataserver.service.QueryService;
 import io.sdataserver.service.ResourceService;
+import io.sdataserver.store.CollectionQueries;
 import io.sdataserver.store.Database;
 import io.sdataserver.store.ResourceStore;
 import java.io.IOException;
@@ -65,8 +67,11 @@ public final class SDataServer implements AutoCloseable {
             datasets.addAll(config.datasets());
             Abdera abdera = new Abdera();
             Representations representations = new Representations(abdera);
-            Services services = new Services(config, contracts, datasets, new ResourceService(new ResourceStore(db)),
-                    new AtomReader(abdera), representations);
+            ResourceStore store = new ResourceStore(db);
+            ResourceService resources = new ResourceService(store);
+            QueryService queries = new QueryService(store, new CollectionQueries(db, store), resources);
+            Services services = new Services(config, contracts, datasets, resources, queries, new AtomReader(abdera),
+                    representations);
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))
                     .register(new BodyLimitFilter(config.maxBodyBytes()))

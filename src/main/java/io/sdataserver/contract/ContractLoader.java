@@ -179,15 +179,16 @@ public final class ContractLoader {
             }
             entityType(target);
             Property p = new Property(name, rel, collection, null, null, target.getLocalPart(), itemName, nillable, readOnly,
-                    mandatory, unique, null);
+                    mandatory, unique, null, false);
             targetQNames.put(p, target);
             return p;
         }
         List<String> enumeration = new ArrayList<>();
         Integer[] maxLength = {null};
         ValueType vt = simpleValueType(typeName, type, enumeration, maxLength, 0);
+        boolean indexed = Sme.flag(el, "canFilter", false) || Sme.flag(el, "canSort", false);
         return new Property(name, Relationship.NONE, false, vt, enumeration, null, null, nillable, readOnly, mandatory,
-                unique, maxLength[0]);
+                unique, maxLength[0], indexed);
     }
 
     private XmlSchemaType lookupType(QName name) {

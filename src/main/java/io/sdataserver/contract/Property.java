@@ -19,11 +19,12 @@ public final class Property {
     private final boolean mandatory;
     private final boolean uniqueKey;
     private final Integer maxLength;
+    private final boolean indexed;
     private EntityType target;             // resolved after all types are read
 
     Property(String name, Relationship relationship, boolean collection, ValueType valueType, List<String> enumeration,
              String targetTypeName, String itemElementName, boolean nillable, boolean readOnly, boolean mandatory,
-             boolean uniqueKey, Integer maxLength) {
+             boolean uniqueKey, Integer maxLength, boolean indexed) {
         this.name = name;
         this.relationship = relationship;
         this.collection = collection;
@@ -36,6 +37,7 @@ public final class Property {
         this.mandatory = mandatory;
         this.uniqueKey = uniqueKey;
         this.maxLength = maxLength;
+        this.indexed = indexed;
     }
 
     public String name() { return name; }
@@ -51,6 +53,8 @@ public final class Property {
     public boolean isMandatory() { return mandatory; }
     public boolean isUniqueKey() { return uniqueKey; }
     public Integer maxLength() { return maxLength; }
+    /** The contract flags it sme:canFilter or sme:canSort: the database keeps an index on it. */
+    public boolean isIndexed() { return indexed; }
     public EntityType target() { return target; }
     void resolveTarget(EntityType target) { this.target = target; }
 

@@ -34,9 +34,11 @@ final class SchemaDocumentsBuilder {
     private static final Map<String, String> KIND_FLAGS = Map.of(
             "canPageNext", "true", "canPagePrevious", "true", "canPageIndex", "true",
             "batchingMode", "none", "isSyncSource", "false", "isSyncTarget", "false", "canSearch", "false");
-    /** Property-level flags for features not served yet (property URLs, where, orderBy). */
-    private static final String[] PROPERTY_FLAGS_OFF = {"canGet", "canPost", "canPut", "canDelete", "canFilter", "canSort",
-            "canGroup", "canPageNext", "canPagePrevious", "canPageIndex"};
+    /** Property-level flags for features not served yet (writes on property URLs, grouping). */
+    private static final String[] PROPERTY_FLAGS_OFF = {"canGet", "canPost", "canPut", "canDelete", "canGroup",
+            "canPageNext", "canPagePrevious", "canPageIndex"};
+    /** Every protocol variable the query language answers; $uuid only on kinds with hasUuid. */
+    private static final String PROTOCOL_FILTERS = "$key,$uuid,$updated,$title";
 
     private static final ErrorHandler QUIET = new ErrorHandler() {
         @Override public void warning(SAXParseException e) { }
@@ -95,7 +97,8 @@ final class SchemaDocumentsBuilder {
                 KIND_FLAGS.forEach((flag, value) -> e.setAttributeNS(Sme.NS, "sme:" + flag, value));
                 String canPost = e.getAttributeNS(Sme.NS, "canPost");
                 e.setAttributeNS(Sme.NS, "sme:hasTemplate", "true".equals(canPost) ? "true" : "false");
-                e.removeAttributeNS(Sme.NS, "protocolFilters");
+                boolean uuid = "true".equals(e.getAttributeNS(Sme.NS, "hasUuid"));
+                e.setAttributeNS(Sme.NS, "sme:protocolFilters", uuid ? PROTOCOL_FILTERS : PROTOCOL_FILTERS.replace("$uuid,", ""));
             } else if ("complexType".equals(local)) {
                 NodeList props = e.getElementsByTagNameNS(XS, "element");
                 for (int j = 0; j < props.getLength(); j++) {
@@ -103,6 +106,15 @@ final class SchemaDocumentsBuilder {
                     for (String flag : PROPERTY_FLAGS_OFF) {
                         if (p.hasAttributeNS(Sme.NS, flag)) p.setAttributeNS(Sme.NS, "sme:" + flag, "false");
                     }
+                    // where and orderBy take every simple property; relationships only through their members
+                    boolean relationship = p.hasAttributeNS(Sme.NS, "relationship");
+                    String queryable = relationship ? "false" : "true";
+                    if (!relationship || p.hasAttributeNS(Sme.NS, "canFilter")) p.setAttributeNS(Sme.NS, "sme:canFilter", queryable);
+                    if (!relationship || p.hasAttributeNS(Sme.NS, "canSort")) p.setAttributeNS(Sme.NS, "sme:canSort", queryable);
+                    // a collection relationship is a queryable feed at its property URL (§6.8)
+                    boolean collection = "true".equals(p.getAttributeNS(Sme.NS, "isCollection"))
+                            || p.getAttribute("type").endsWith("--list");
+                    if (relationship && collection) p.setAttributeNS(Sme.NS, "sme:canGet", "true");
                 }
             }
         }

@@ -33,6 +33,10 @@ public class SDataException extends RuntimeException {
         return new SDataException(400, Diagnosis.error(SDataCode.BadQueryParameter, message));
     }
 
+    public static SDataException badWhere(String message) {
+        return new SDataException(400, Diagnosis.error(SDataCode.BadWhereSyntax, message));
+    }
+
     public static SDataException notFound(SDataCode code, String message) {
         return new SDataException(404, Diagnosis.error(code, message));
     }

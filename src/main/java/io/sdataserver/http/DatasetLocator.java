@@ -1,5 +1,6 @@
 package io.sdataserver.http;
 
+import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataCode;
@@ -33,28 +34,32 @@ final class DatasetLocator {
             throw SDataException.notFound(SDataCode.ResourceKindNotFound, "resource kind '" + first.name()
                     + "' does not exist in contract " + ds.contract().name());
         }
-        if (first.clause() != null) {
-            throw notImplemented("query selectors such as " + first.name() + "(" + first.clause() + ") are not implemented yet;"
-                    + " use a key selector " + first.name() + "('key')");
-        }
+        // a clause selector addresses the one resource it matches (§2.2); from here on it is like its key
+        String key = first.clause() != null ? services.queries().selectOne(ds, kind, first.clause()).key() : first.key();
         if (segs.size() == 1) {
-            return first.key() != null ? new SingleResource(services, ds, urls, kind, first.key())
+            return key != null ? new SingleResource(services, ds, urls, kind, key)
                     : new CollectionResource(services, ds, urls, kind);
         }
         SDataPath.Segment second = segs.get(1);
-        if (first.key() == null && segs.size() == 2 && !second.hasSelector()) {
+        if (key == null && segs.size() == 2 && !second.hasSelector()) {
             if (second.name().equals("$template")) return new TemplateResource(services, urls, kind);
             if (second.name().equals("$schema")) return new SchemaResource.KindRedirect(urls, kind);
         }
         if (second.name().startsWith("$")) throw notImplemented(second.name() + " is not implemented by this server yet");
-        if (first.key() == null) {
+        if (key == null) {
             throw SDataException.badUrl("a property segment may only follow a single resource, e.g. " + kind.pluralName() + "('key')/...");
         }
-        if (kind.type().property(second.name()) == null || kind.type().property(second.name()).isSimple()) {
+        Property p = kind.type().property(second.name());
+        if (p == null || p.isSimple()) {
             throw SDataException.badUrl("'" + second.name() + "' is not a relationship of " + kind.elementName());
         }
-        throw notImplemented("property URLs such as " + kind.pluralName() + "('" + first.key() + "')/" + second.name()
-                + " are not implemented yet");
+        // a collection relationship is a queryable feed (§6.8); its target kind names the entries (QRY-21)
+        if (segs.size() == 2 && !second.hasSelector() && p.isCollection() && (p.isChild() || p.isLinkList())
+                && p.target() != null && p.target().resourceKind() != null) {
+            return new RelatedFeedResource(services, ds, urls, kind, key, p);
+        }
+        throw notImplemented("property URLs such as " + kind.pluralName() + "('" + key + "')/" + second.name()
+                + (second.hasSelector() ? "(...)" : "") + (segs.size() > 2 ? "/..." : "") + " are not implemented yet");
     }
 
     private static SDataException notImplemented(String message) {

@@ -3,10 +3,12 @@ package io.sdataserver.http;
 import io.sdataserver.ServerConfig;
 import io.sdataserver.atom.AtomReader;
 import io.sdataserver.contract.Contract;
+import io.sdataserver.service.QueryService;
 import io.sdataserver.service.ResourceService;
 import java.util.Map;
 import java.util.Set;
 
 /** What the HTTP layer is built with, created once at start-up. */
 public record Services(ServerConfig config, Map<String, Contract> contracts, Set<String> datasets, ResourceService resources,
+                       QueryService queries,
                        AtomReader atomReader, Representations representations) { }

@@ -15,6 +15,9 @@ public final class EtagRule {
 
         /** The ETags the store must find, or null when the write is unconditional (absent or "*"). */
         public List<String> expected() { return present && !any ? etags : null; }
+
+        /** Whether the current ETag satisfies this header (for If-None-Match: whether the client's copy is current). */
+        public boolean matches(String current) { return present && current != null && (any || etags.contains(current)); }
     }
 
     private EtagRule() { }

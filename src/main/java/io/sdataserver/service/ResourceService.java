@@ -12,7 +12,6 @@ import io.sdataserver.store.ResourceStore;
 import io.sdataserver.store.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,15 +26,6 @@ public final class ResourceService {
     public ResourceState read(Dataset ds, ResourceKind kind, String key) {
         requireGet(kind);
         return store.read(ds.storageName(), kind.type(), key).orElseThrow(() -> missing(ds, kind, key));
-    }
-
-    public long count(Dataset ds, ResourceKind kind) {
-        requireGet(kind);
-        return store.count(ds.storageName(), kind.type());
-    }
-
-    public void page(Dataset ds, ResourceKind kind, long offset, int limit, Consumer<ResourceState> sink) {
-        store.page(ds.storageName(), kind.type(), offset, limit, sink);
     }
 
     /** POST: the body is parsed only once the kind is known to accept creates. */
@@ -92,7 +82,7 @@ public final class ResourceService {
         return SDataException.resourceNotFound("no " + kind.elementName() + " with key '" + key + "' in dataset " + ds.name());
     }
 
-    private static void requireGet(ResourceKind kind) {
+    static void requireGet(ResourceKind kind) {
         if (!kind.canGet()) throw notAllowed(kind, "GET", "reading " + kind.pluralName(), allowedOnResource(kind));
     }
 

@@ -24,9 +24,15 @@ public enum Dialect {
             case DATE: return "DATE";
             case DATETIME: return "TIMESTAMP WITH TIME ZONE";
             case TIME: return "TIME";
-            default: return this == H2 ? "CHARACTER VARYING" : "TEXT";
+            default: return this == H2 ? "CHARACTER VARYING" : "TEXT" + binaryCollation();
         }
     }
+
+    /**
+     * Text compares and sorts by code point on both databases, whatever locale PostgreSQL was initialised with, so
+     * a where or orderBy gives the same answer everywhere and a btree index serves it.
+     */
+    public String binaryCollation() { return this == POSTGRESQL ? " COLLATE \"C\"" : ""; }
 
     public String nextValue(String sequence) {
         return this == H2 ? "SELECT NEXT VALUE FOR " + sequence : "SELECT nextval('" + sequence.replace("\"", "") + "')";

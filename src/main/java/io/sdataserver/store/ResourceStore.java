@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * Resources in the database. Every write is one transaction; a conditional update or delete is a single
@@ -40,7 +39,14 @@ public final class ResourceStore {
     private final Database db;
     private final SecureRandom random = new SecureRandom();
 
-    public ResourceStore(Database db) { this.db = db; }
+    private final DatasetStamps stamps;
+
+    public ResourceStore(Database db) {
+        this.db = db;
+        this.stamps = new DatasetStamps(db);
+    }
+
+    DatasetStamps stamps() { return stamps; }
 
     // ------------------------------------------------------------------ reads
 
@@ -53,49 +59,12 @@ public final class ResourceStore {
         return transaction(true, c -> tombstoned(c, ds, db.layout(type), key));
     }
 
-    public long count(String ds, EntityType type) {
-        return transaction(true, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + db.layout(type).table() + " WHERE ds = ?")) {
-                ps.setString(1, ds);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
-    }
-
-    /**
-     * Streams one page in key order to the consumer, each resource with its children, as rows arrive from the
-     * database: nothing but the current row is held.
-     */
-    public void page(String ds, EntityType type, long offset, int limit, Consumer<ResourceState> sink) {
-        TableLayout l = db.layout(type);
-        transaction(true, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.selectList(l) + " FROM " + l.table()
-                    + " WHERE ds = ? ORDER BY k LIMIT ? OFFSET ?")) {
-                ps.setFetchSize(Math.min(limit, 100));
-                ps.setString(1, ds);
-                ps.setInt(2, limit);
-                ps.setLong(3, offset);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ResourceState s = Rows.map(l, rs);
-                        loadRelations(c, ds, l, s);
-                        sink.accept(s);
-                    }
-                }
-            }
-            return null;
-        });
-    }
-
     // ------------------------------------------------------------------ create
 
     /** Inserts the resource and the children in its payload; 409 when its key, uuid or a unique key is taken. */
     public ResourceState create(String ds, ResourceKind kind, PayloadChanges changes) {
         TableLayout l = db.layout(kind.type());
-        return transaction(false, c -> {
+        return write(ds, c -> {
             String key = changes.key();
             if (key != null && exists(c, ds, l, key)) {
                 throw SDataException.conflict("a " + kind.elementName() + " with key '" + key + "' already exists");
@@ -126,7 +95,7 @@ public final class ResourceStore {
      */
     public WriteResult update(String ds, EntityType type, String key, PayloadChanges changes, List<String> expectedEtags) {
         TableLayout l = db.layout(type);
-        return transaction(false, c -> {
+        return write(ds, c -> {
             Instant now = now();
             List<Diagnosis> faults = new ArrayList<>();
             int rows = updateRow(c, ds, l, key, changes, expectedEtags, now, faults);
@@ -147,7 +116,7 @@ public final class ResourceStore {
     /** Deletes the resource, its children and its links, and leaves a tombstone; conditional like update. */
     public WriteResult delete(String ds, EntityType type, String key, List<String> expectedEtags) {
         TableLayout l = db.layout(type);
-        return transaction(false, c -> {
+        return write(ds, c -> {
             String[] parent = parentOf(c, ds, l, key);
             int rows;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + l.table() + " WHERE ds = ? AND k = ?"
@@ -499,7 +468,7 @@ public final class ResourceStore {
         }
     }
 
-    private void addParentLink(TableLayout l, ResourceState s, String parentTbl, String parentKey) {
+    void addParentLink(TableLayout l, ResourceState s, String parentTbl, String parentKey) {
         if (parentTbl == null) return;
         for (Property p : l.type().properties()) {
             if (p.isParent() && p.target() != null && db.layout(p.target()).tableId().equals(parentTbl)) {
@@ -508,7 +477,7 @@ public final class ResourceStore {
         }
     }
 
-    private void loadRelations(Connection c, String ds, TableLayout l, ResourceState s) throws SQLException {
+    void loadRelations(Connection c, String ds, TableLayout l, ResourceState s) throws SQLException {
         for (Property p : l.type().properties()) {
             if (p.isChild()) {
                 TableLayout cl = db.layout(p.target());
@@ -642,9 +611,16 @@ public final class ResourceStore {
     // ------------------------------------------------------------------ transactions
 
     @FunctionalInterface
-    private interface Work<T> { T run(Connection c) throws SQLException; }
+    interface Work<T> { T run(Connection c) throws SQLException; }
 
-    private <T> T transaction(boolean readOnly, Work<T> work) {
+    /** A write transaction; once it has committed, the dataset's stamp moves on (feed ETags, cached counts). */
+    private <T> T write(String ds, Work<T> work) {
+        T result = transaction(false, work);
+        stamps.bump(ds);
+        return result;
+    }
+
+    <T> T transaction(boolean readOnly, Work<T> work) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {

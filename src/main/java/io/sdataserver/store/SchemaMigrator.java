@@ -37,7 +37,7 @@ final class SchemaMigrator {
     private void migrate(Connection c, Statement st, TableLayout l) throws SQLException {
         String t = l.table();
         st.execute("CREATE TABLE IF NOT EXISTS " + t + " ("
-                + "ds VARCHAR(100) NOT NULL, k VARCHAR(200) NOT NULL, uuid VARCHAR(36), etag VARCHAR(40) NOT NULL, "
+                + "ds VARCHAR(100) NOT NULL, k VARCHAR(200)" + db.dialect().binaryCollation() + " NOT NULL, uuid VARCHAR(36), etag VARCHAR(40) NOT NULL, "
                 + "ver BIGINT NOT NULL, updated TIMESTAMP WITH TIME ZONE NOT NULL, "
                 + "parent_tbl VARCHAR(64), parent_key VARCHAR(200), parent_prop VARCHAR(200), pos INTEGER, "
                 + "PRIMARY KEY (ds, k))");
@@ -51,6 +51,11 @@ final class SchemaMigrator {
             String bare = col.name().substring(1, col.name().length() - 1);
             if (!existing.contains(bare)) {
                 st.execute("ALTER TABLE " + t + " ADD COLUMN " + col.name() + " " + col.sqlType());
+            }
+            // properties the contract marks filterable or sortable get an index that also serves the key tiebreaker
+            if ("V".equals(col.kind()) && col.property().isIndexed() && !col.property().isUniqueKey()) {
+                st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_" + bare + "_ix"))
+                        + " ON " + t + " (ds, " + col.name() + ", k)");
             }
             // sme:isUniqueKey is enforced by the database: a duplicate is a 409 whichever process writes it (CRE-6)
             if ("V".equals(col.kind()) && col.property().isUniqueKey()) {

@@ -1,0 +1,56 @@
+package io.sdataserver.http;
+
+import io.sdataserver.atom.Link;
+import io.sdataserver.contract.Property;
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.payload.Inclusion;
+import io.sdataserver.service.Dataset;
+import io.sdataserver.service.FeedQuery;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A collection property URL such as {@code salesOrders('O1')/orderLines} or {@code customers('C1')/salesOrders}:
+ * a feed with every query feature (§6.8, QRY-19), filtered in the scope of the right-most kind (QL-13). Entries carry
+ * their own kind's URL as id (QRY-21).
+ */
+public final class RelatedFeedResource {
+    private final Services services;
+    private final Dataset ds;
+    private final Urls urls;
+    private final ResourceKind owner;
+    private final String key;
+    private final Property property;
+
+    RelatedFeedResource(Services services, Dataset ds, Urls urls, ResourceKind owner, String key, Property property) {
+        this.services = services;
+        this.ds = ds;
+        this.urls = urls;
+        this.owner = owner;
+        this.key = key;
+        this.property = property;
+    }
+
+    @GET
+    public Response feed(@Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch,
+                         @QueryParam("include") String include, @QueryParam("where") String where,
+                         @QueryParam("orderBy") String orderBy) {
+        FeedQuery q = services.queries().related(ds, owner, key, property, where, orderBy);
+        ResourceKind target = property.target().resourceKind();
+        FeedPaging paging = FeedPaging.of(uri.getQueryParameters(), services.config());
+        List<Link> links = new ArrayList<>();
+        links.add(new Link(Link.REL_SCHEMA, "application/xml", "Schema", urls.kindSchema(target)));
+        Inclusion inclusion = Inclusion.parse(include);
+        Representations r = services.representations();
+        String id = urls.resource(owner, key) + "/" + property.name();
+        return FeedResponses.write(services, uri, ifNoneMatch, q, paging, new FeedResponses.FeedHead(id,
+                Representations.title(owner) + " " + key + " | " + property.name(), links,
+                s -> r.entry(urls, target, s, inclusion, false)));
+    }
+}

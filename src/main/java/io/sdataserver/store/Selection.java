@@ -1,0 +1,85 @@
+package io.sdataserver.store;
+
+import io.sdataserver.contract.EntityType;
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.query.Expr;
+import io.sdataserver.query.SortKey;
+import io.sdataserver.store.SqlFragment.QType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which rows of one entity type a feed shows and in which order: the scope (a whole kind, the children of one
+ * resource, or the targets of an association), the where-condition and the sort keys. The order always ends with a
+ * unique key, so that pages neither skip nor repeat rows. Built once per request; runs as SQL in the database.
+ */
+public final class Selection {
+    /** One ORDER BY term; {@code descending} puts nulls first, ascending puts them last (nulls are the largest). */
+    record Order(SqlFragment value, boolean descending) { }
+
+    private final Database db;
+    private final TableLayout layout;
+    private final ExpressionSql translator;
+    private SqlFragment scope;
+    private SqlFragment where;
+    private boolean listOrder;
+    private final List<Order> orders = new ArrayList<>();
+
+    Selection(Database db, EntityType type, ResourceKind kind) {
+        this.db = db;
+        this.layout = db.layout(type);
+        this.translator = new ExpressionSql(db, layout, kind);
+    }
+
+    /** Restricts the feed to the children of one resource (a child-list property URL); list order by default. */
+    public Selection childrenOf(EntityType parentType, String parentKey, String property) {
+        scope = SqlFragment.concat(QType.BOOLEAN, "t.parent_tbl = ", str(db.layout(parentType).tableId()),
+                " AND t.parent_key = ", str(parentKey), " AND t.parent_prop = ", str(property));
+        listOrder = true;
+        return this;
+    }
+
+    /** Restricts the feed to the resources an association or reference list of one resource points at. */
+    public Selection linkedFrom(EntityType ownerType, String ownerKey, String property) {
+        scope = SqlFragment.concat(QType.BOOLEAN, "t.k IN (SELECT target_key FROM sd_links WHERE ds = t.ds AND owner_tbl = ",
+                str(db.layout(ownerType).tableId()), " AND owner_key = ", str(ownerKey), " AND prop = ", str(property), ")");
+        return this;
+    }
+
+    /** Adds the where-condition; a fault is a QuerySyntaxException. */
+    public Selection where(Expr e) {
+        where = translator.condition(e);
+        return this;
+    }
+
+    /** Sets the sort keys; a fault is a QuerySyntaxException. */
+    public Selection orderBy(List<SortKey> keys) {
+        for (SortKey k : keys) orders.add(new Order(translator.path(k.path()), k.descending()));
+        return this;
+    }
+
+    TableLayout layout() { return layout; }
+    ExpressionSql translator() { return translator; }
+
+    /** The condition without paging: dataset, scope and where. */
+    SqlFragment condition(String ds) {
+        List<Object> parts = new ArrayList<>();
+        parts.add(SqlFragment.bound("t.ds = ?", QType.BOOLEAN, io.sdataserver.contract.ValueType.STRING, ds));
+        if (scope != null) { parts.add(" AND "); parts.add(scope); }
+        if (where != null) { parts.add(" AND "); parts.add(where); }
+        return SqlFragment.concat(QType.BOOLEAN, parts.toArray());
+    }
+
+    /** The full order: the requested keys, then list position for children, then the key as tiebreaker. */
+    List<Order> fullOrder() {
+        List<Order> all = new ArrayList<>(orders);
+        if (orders.isEmpty() && listOrder) all.add(new Order(SqlFragment.of("t.pos", QType.NUMBER), false));
+        boolean lastDesc = !all.isEmpty() && all.get(all.size() - 1).descending();
+        all.add(new Order(SqlFragment.of("t.k", QType.STRING), lastDesc));
+        return all;
+    }
+
+    private SqlFragment str(String value) {
+        return SqlFragment.bound(translator.cast(QType.STRING), QType.STRING, io.sdataserver.contract.ValueType.STRING, value);
+    }
+}
