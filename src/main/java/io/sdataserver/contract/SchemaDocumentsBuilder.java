@@ -107,6 +107,7 @@ final class SchemaDocumentsBuilder {
                         if (p.hasAttributeNS(Sme.NS, flag)) p.setAttributeNS(Sme.NS, "sme:" + flag, "false");
                     }
                     // where and orderBy take every simple property; relationships only through their members
+                    if ("unbounded".equals(p.getAttribute("maxOccurs"))) continue; // the item of a --list type, not a property
                     boolean relationship = p.hasAttributeNS(Sme.NS, "relationship");
                     String queryable = relationship ? "false" : "true";
                     if (!relationship || p.hasAttributeNS(Sme.NS, "canFilter")) p.setAttributeNS(Sme.NS, "sme:canFilter", queryable);

@@ -4,6 +4,7 @@ import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.payload.Inclusion;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.service.Dataset;
+import io.sdataserver.service.EtagRule;
 import io.sdataserver.service.MethodNotAllowedException;
 import io.sdataserver.service.ResourceService;
 import jakarta.ws.rs.DELETE;
@@ -32,8 +33,11 @@ public final class SingleResource {
     }
 
     @GET
-    public Response read(@QueryParam("include") String include) {
+    public Response read(@QueryParam("include") String include, @HeaderParam("If-None-Match") String ifNoneMatch) {
         ResourceState s = services.resources().read(ds, kind, key);
+        if (kind.supportsETag() && EtagRule.parse(ifNoneMatch).matches(s.etag())) {
+            return Response.notModified().header("ETag", EtagRule.header(s.etag())).build(); // the client's copy is current
+        }
         Representations r = services.representations();
         return r.entryResponse(Response.ok(), r.entry(urls, kind, s, Inclusion.parse(include), true)).build();
     }

@@ -2,6 +2,7 @@ package io.sdataserver.store;
 
 import io.sdataserver.contract.EntityType;
 import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.diagnosis.SDataException;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.SqlFragment.QType;
 import java.sql.Connection;
@@ -38,13 +39,13 @@ public final class CollectionQueries {
     public Selection select(EntityType type, ResourceKind kind) { return new Selection(db, type, kind); }
 
     /** A number that changes whenever anything in the dataset changes: the validator behind feed ETags. */
-    public long stamp(String ds) { return store.transaction(true, c -> stamps.read(c, ds)); }
+    public long stamp(String ds) { return read(c -> stamps.read(c, ds)); }
 
     /** How many rows the selection holds; cached per dataset stamp, so paging through a feed counts once. */
     public long count(String ds, Selection sel) {
         SqlFragment cond = sel.condition(ds);
         String cacheKey = sel.layout().tableId() + '\u0001' + cond.identity();
-        return store.transaction(true, c -> {
+        return read(c -> {
             long stamp = stamps.read(c, ds); // read before counting: a change after this point moves the stamp on
             synchronized (counts) {
                 long[] hit = counts.get(cacheKey);
@@ -73,7 +74,7 @@ public final class CollectionQueries {
     public void page(String ds, Selection sel, long offset, String after, int limit, Consumer<ResourceState> sink) {
         TableLayout l = sel.layout();
         SqlFragment q = pageQuery(ds, sel, Rows.selectList(l), after);
-        store.transaction(true, c -> {
+        read(c -> {
             try (PreparedStatement ps = c.prepareStatement(q.sql() + " LIMIT ? OFFSET ?")) {
                 ps.setFetchSize(Math.min(limit, 100));
                 int i = q.bind(ps, 1);
@@ -104,7 +105,7 @@ public final class CollectionQueries {
         }
         pieces.add(pageQuery(ds, sel, null, after));
         SqlFragment q = SqlFragment.concat(QType.STRING, pieces.toArray());
-        return store.transaction(true, c -> {
+        return read(c -> {
             try (PreparedStatement ps = c.prepareStatement(q.sql() + " LIMIT 1 OFFSET ?")) {
                 int i = q.bind(ps, 1);
                 ps.setLong(i, (after != null ? 0 : offset) + limit - 1);
@@ -112,10 +113,33 @@ public final class CollectionQueries {
                     if (!rs.next()) return null;
                     List<Object> values = new ArrayList<>();
                     for (int k = 0; k < order.size(); k++) values.add(Cursor.read(rs, k + 1, order.get(k).value().type()));
-                    return Cursor.encode(values);
+                    return Cursor.encode(values, order);
                 }
             }
         });
+    }
+
+    /**
+     * A read-only query. A data exception raised while the database evaluates the expression (division by zero, an
+     * overflow, a bad argument to a function) is the client's expression at fault: 400, not 500.
+     */
+    private <T> T read(ResourceStore.Work<T> work) {
+        return store.transaction(true, c -> {
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                    throw SDataException.badWhere("the expression cannot be evaluated on this data: " + firstLine(e.getMessage()));
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static String firstLine(String m) {
+        if (m == null) return "data exception";
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /** Whether a cursor text fits this selection's order (a tampered or foreign one does not). */

@@ -21,10 +21,10 @@ import java.util.List;
 final class Cursor {
     private Cursor() { }
 
-    static String encode(List<Object> values) {
-        StringBuilder sb = new StringBuilder();
+    static String encode(List<Object> values, List<Selection.Order> order) {
+        StringBuilder sb = new StringBuilder(signature(order));
         for (Object v : values) {
-            if (sb.length() > 0) sb.append('.');
+            sb.append('.');
             sb.append(v == null ? "n" : "v" + Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(lexical(v).getBytes(StandardCharsets.UTF_8)));
         }
@@ -34,11 +34,11 @@ final class Cursor {
     /** The values typed as the sort terms; null when the text is not a cursor of this order. */
     static List<Object> decode(String text, List<Selection.Order> order) {
         String[] parts = text.split("\\.", -1);
-        if (parts.length != order.size()) return null;
+        if (parts.length != order.size() + 1 || !parts[0].equals(signature(order))) return null;
         List<Object> out = new ArrayList<>();
         try {
-            for (int i = 0; i < parts.length; i++) {
-                String p = parts[i];
+            for (int i = 0; i < order.size(); i++) {
+                String p = parts[i + 1];
                 if (p.equals("n")) {
                     out.add(null);
                 } else if (p.startsWith("v")) {
@@ -52,6 +52,18 @@ final class Cursor {
             return null;
         }
         return out;
+    }
+
+    /** Ties a cursor to the order it was made for: a cursor of another orderBy is refused, not misread. */
+    private static String signature(List<Selection.Order> order) {
+        StringBuilder sb = new StringBuilder();
+        for (Selection.Order o : order) sb.append(o.value().sql()).append(o.descending() ? " d;" : " a;");
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return "s" + Base64.getUrlEncoder().withoutPadding().encodeToString(d).substring(0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Object read(ResultSet rs, int i, QType t) throws SQLException {

@@ -240,7 +240,12 @@ abstract class ProtocolContract {
         assertEquals(0, x.count(kinds + "[not(@sme:canPagePrevious='true')]"), "every feed has previous links");
         assertEquals(0, x.count(kinds + "[not(@sme:canPageIndex='true')]"), "every feed honours startIndex/count");
         assertEquals(0, x.count(kinds + "[@sme:isSyncSource='true' or @sme:isSyncTarget='true']"), "no synchronisation");
-        assertEquals(0, x.count("//xs:element[@sme:canFilter='true' or @sme:canSort='true']"), "where/orderBy answer 501");
+        String props = "/xs:schema/xs:complexType//xs:element[not(@maxOccurs='unbounded')]";
+        assertEquals(0, x.count(props + "[not(@sme:relationship)][not(@sme:canFilter='true' and @sme:canSort='true')]"),
+                "where and orderBy take every simple property");
+        assertEquals(0, x.count(props + "[@sme:relationship][@sme:canFilter='true' or @sme:canSort='true']"),
+                "relationships are filtered through their members only");
+        assertEquals("$key,$uuid,$updated,$title", x.text(kinds + "[@name='salesOrder']/@sme:protocolFilters"));
         assertEquals("true", x.text(kinds + "[@name='salesOrder']/@sme:hasTemplate"), "salesOrders/$template exists");
         assertEquals("false", x.text(kinds + "[@name='address']/@sme:hasTemplate"), "addresses cannot be posted");
         assertEquals("true", x.text(kinds + "[@name='salesOrder']/@sme:supportsETag"));

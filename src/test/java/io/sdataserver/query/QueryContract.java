@@ -1,0 +1,447 @@
+package io.sdataserver.query;
+
+import static io.sdataserver.testsupport.Entries.entry;
+import static io.sdataserver.testsupport.Entries.resource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sdataserver.testsupport.Backend;
+import io.sdataserver.testsupport.Http;
+import io.sdataserver.testsupport.Http.Reply;
+import io.sdataserver.testsupport.TestServer;
+import io.sdataserver.testsupport.Xml;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The query language, sorting, paging, selectors, property URLs and caching (§2.2, §2.12, §6; checklist sections
+ * 3, 4, 5 and 17) against the running server. Dataset "q" holds a fixed data set made in {@link #start()}; each
+ * expected answer is computed here from that data, never written down.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class QueryContract {
+    private static final int ORDERS = 30;
+    private static final String[] STATUS = {"Open", "Shipped", "Closed"};
+    private static final String[] CITIES = {"Paris", "London", "Berlin"};
+    private static final String[] LAST_NAMES = {"O'Brien", "Smith", "Zeta"};
+
+    /** What the test made, per order key. */
+    record Order(String key, String uuid, LocalDate orderDate, String status, BigDecimal subTotal, String comment,
+                 int revision, String city, String contactKey, String lastName) { }
+
+    private TestServer server;
+    private String q;
+    private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final List<String> contactKeys = new ArrayList<>();
+    private String customerKey;
+    private String linedOrder;
+
+    abstract Backend backend();
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start(backend(), TestServer.BUNDLED_CONTRACTS, List.of("q"), -1);
+        q = server.sdata() + "/myApp/myContract/q";
+        for (String last : LAST_NAMES) {
+            Reply c = Http.post(q + "/contacts", entry(resource("contact", "", "<firstName>F</firstName><lastName>"
+                    + xml(last) + "</lastName>")));
+            assertEquals(201, c.status(), c::toString);
+            contactKeys.add(c.xml().text("/a:entry/sdata:payload/c:contact/@sdata:key"));
+        }
+        for (int i = 1; i <= ORDERS; i++) {
+            LocalDate date = LocalDate.of(2008, 1, 1).plusDays(i * 23L);
+            String status = STATUS[i % 3];
+            BigDecimal sub = i % 7 == 0 ? null : new BigDecimal(i * 100 + ".50");
+            String comment = i % 5 == 0 ? null : (i % 2 == 0 ? "Rush " : "note ") + i;
+            String city = i % 4 == 0 ? null : CITIES[i % 3];
+            int ci = i % 3;
+            StringBuilder inner = new StringBuilder();
+            inner.append("<orderDate>").append(date).append("</orderDate><status>").append(status).append("</status>");
+            inner.append(sub == null ? "<subTotal xsi:nil=\"true\"/>" : "<subTotal>" + sub + "</subTotal>");
+            inner.append(comment == null ? "<comment xsi:nil=\"true\"/>" : "<comment>" + comment + "</comment>");
+            inner.append("<revision>").append(i).append("</revision>");
+            if (city != null) inner.append("<billAddress><city>").append(city).append("</city></billAddress>");
+            inner.append("<contact sdata:key=\"").append(contactKeys.get(ci)).append("\"/>");
+            if (i == 1) {
+                inner.append("<orderLines>");
+                for (int n = 1; n <= 3; n++) {
+                    inner.append("<salesOrderLine><lineNumber>").append(n).append("</lineNumber><orderQty>").append(n * 2)
+                            .append("</orderQty></salesOrderLine>");
+                }
+                inner.append("</orderLines>");
+            }
+            Reply r = Http.post(q + "/salesOrders", entry(resource("salesOrder", "", inner.toString())));
+            assertEquals(201, r.status(), r::toString);
+            Xml x = r.xml();
+            String key = x.text("/a:entry/sdata:payload/c:salesOrder/@sdata:key");
+            String uuid = x.text("/a:entry/sdata:payload/c:salesOrder/@sdata:uuid");
+            orders.put(key, new Order(key, uuid, date, status, sub, comment, i, city, contactKeys.get(ci), LAST_NAMES[ci]));
+            if (i == 1) linedOrder = key;
+        }
+        // a customer associated with every third order
+        StringBuilder assoc = new StringBuilder("<name>Cust</name><salesOrders>");
+        for (Order o : orders.values()) if (o.revision() % 3 == 0) assoc.append("<salesOrder sdata:key=\"").append(o.key()).append("\"/>");
+        assoc.append("</salesOrders>");
+        Reply c = Http.post(q + "/customers", entry(resource("customer", "", assoc.toString())));
+        assertEquals(201, c.status(), c::toString);
+        customerKey = c.xml().text("/a:entry/sdata:payload/c:customer/@sdata:key");
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) server.close();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String xml(String s) { return s.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;"); }
+
+    private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"); }
+
+    private Reply where(String expr) { return Http.get(q + "/salesOrders?count=1000&where=" + enc(expr)); }
+
+    /** The keys of the feed's entries, in feed order. */
+    private static List<String> keys(Reply r) {
+        assertEquals(200, r.status(), r::toString);
+        Xml x = r.xml();
+        List<String> out = new ArrayList<>();
+        int n = x.count("/a:feed/a:entry");
+        for (int i = 1; i <= n; i++) out.add(x.text("/a:feed/a:entry[" + i + "]/sdata:payload/*/@sdata:key"));
+        return out;
+    }
+
+    private Set<String> matching(Predicate<Order> p) {
+        return orders.values().stream().filter(p).map(Order::key).collect(Collectors.toSet());
+    }
+
+    private void assertWhere(String expr, Predicate<Order> expected) {
+        Set<String> want = matching(expected);
+        Reply r = where(expr);
+        List<String> got = keys(r);
+        assertEquals(want, new HashSet<>(got), expr);
+        assertEquals(String.valueOf(want.size()), r.xml().text("/a:feed/opensearch:totalResults"), expr);
+    }
+
+    private static void assertDiagnosis(Reply r, int status, String code) {
+        assertEquals(status, r.status(), r::toString);
+        assertEquals(code, r.xml().text("/sdata:diagnoses/sdata:diagnosis/sdata:sdataCode"), r::toString);
+    }
+
+    private static int cmp(BigDecimal a, String b) { return a.compareTo(new BigDecimal(b)); }
+
+    // ---------------------------------------------------------------- QL-1..QL-5: the basic level
+
+    @Test
+    void sixComparisonsOnADecimal() {
+        assertWhere("subTotal eq 1200.50", o -> o.subTotal() != null && cmp(o.subTotal(), "1200.5") == 0);
+        assertWhere("subTotal ne 1200.5", o -> o.subTotal() != null && cmp(o.subTotal(), "1200.5") != 0);
+        assertWhere("subTotal lt 1200.5", o -> o.subTotal() != null && cmp(o.subTotal(), "1200.5") < 0);
+        assertWhere("subTotal le 1200.5", o -> o.subTotal() != null && cmp(o.subTotal(), "1200.5") <= 0);
+        assertWhere("subTotal gt 1500", o -> o.subTotal() != null && cmp(o.subTotal(), "1500") > 0);
+        assertWhere("subTotal ge 1500.0", o -> o.subTotal() != null && cmp(o.subTotal(), "1500") >= 0);
+    }
+
+    @Test
+    void andBindsTighterThanOrAndParenthesesOverride() {
+        String a = orders.keySet().iterator().next();
+        // QL-2: the order is found although its subTotal is not negative
+        assertWhere("orderNumber eq '" + a + "' or orderNumber eq 'nothing' and revision lt 0", o -> o.key().equals(a));
+        assertWhere("(status eq 'Open' or status eq 'Shipped') and revision le 10",
+                o -> (o.status().equals("Open") || o.status().equals("Shipped")) && o.revision() <= 10);
+        assertWhere("status eq 'Open' or (status eq 'Shipped' and revision le 10)",
+                o -> o.status().equals("Open") || (o.status().equals("Shipped") && o.revision() <= 10));
+    }
+
+    @Test
+    void theSpecsWorkedExamplesOfPriority() {
+        Predicate<Order> all = o -> true;
+        assertWhere("2 mul 5 + 3 mul 2 eq 16", all);
+        assertWhere("2 mul (5 + 3) mul 2 eq 32", all);
+        assertWhere("1 eq 1 or 1 eq 2 and 1 eq 3", all);
+        assertWhere("(1 eq 1 or 1 eq 2) and 1 eq 3", o -> false);
+        // the between trap: the second 'and' is a conjunction
+        assertWhere("revision between 2 and 9 and status eq 'Open'",
+                o -> o.revision() >= 2 && o.revision() <= 9 && o.status().equals("Open"));
+    }
+
+    @Test
+    void bothQuoteStylesAndDoubledQuotes() {
+        Set<String> a = new HashSet<>(keys(where("contact.lastName eq 'O''Brien'")));
+        Set<String> b = new HashSet<>(keys(where("contact.lastName eq \"O'Brien\"")));
+        assertFalse(a.isEmpty());
+        assertEquals(a, b);
+        assertEquals(matching(o -> o.lastName().equals("O'Brien")), a);
+    }
+
+    @Test
+    void numbersAreIntegersOrDotDecimals() {
+        assertEquals(new HashSet<>(keys(where("subTotal gt 1500"))), new HashSet<>(keys(where("subTotal gt 1500.0"))));
+        assertDiagnosis(where("subTotal gt 1500,0"), 400, "BadWhereSyntax");
+    }
+
+    @Test
+    void datesAndTimestampsWithZones() {
+        assertWhere("orderDate ge @2008-06-01@", o -> !o.orderDate().isBefore(LocalDate.of(2008, 6, 1)));
+        assertWhere("orderDate lt @2008-06-01@ and orderDate ne @2008-01-24@",
+                o -> o.orderDate().isBefore(LocalDate.of(2008, 6, 1)) && !o.orderDate().equals(LocalDate.of(2008, 1, 24)));
+        Set<String> z = new HashSet<>(keys(where("$updated gt @2011-01-07T09:32:07Z@")));
+        assertEquals(z, new HashSet<>(keys(where("$updated gt @2011-01-07T11:32:07+02:00@"))));
+        assertEquals(orders.keySet(), z, "every order was written after 2011");
+        assertEquals(List.of(), keys(where("$updated lt @2011-01-07T09:32:07.250Z@")));
+    }
+
+    @Test
+    void nullsAndBooleans() {
+        assertWhere("subTotal eq null", o -> o.subTotal() == null);
+        assertWhere("comment ne null and subTotal ne null", o -> o.comment() != null && o.subTotal() != null);
+        assertWhere("(revision gt 3) eq true", o -> o.revision() > 3);
+    }
+
+    // ---------------------------------------------------------------- QL-6, QL-7, QL-14: faults
+
+    @Test
+    void malformedOrUnknownIsBadWhereSyntaxNamingThePosition() {
+        for (String bad : List.of("subTotal gt", "foo(1) eq 2", "noSuchProp eq 1", "subTotal gt 'abc'", "status eq 'x",
+                "(revision eq 1", "revision eq 1)", "orderDate eq @2008-13-45@", "revision", "revision eq 1 xor 2",
+                "billAddress eq 1", "orderLines.lineNumber eq 1", "not revision eq 1", "lower(revision) eq 'a'",
+                "subTotal gt null", "$nothing eq 1", "revision eq ''")) {
+            Reply r = where(bad);
+            assertDiagnosis(r, 400, "BadWhereSyntax");
+            assertTrue(r.xml().text("/sdata:diagnoses/sdata:diagnosis/sdata:message").contains("position"), bad + ": " + r);
+        }
+    }
+
+    @Test
+    void arithmeticFaultsInTheDatabaseAreClientErrors() {
+        Reply r = where("revision div 0 eq 1");
+        assertDiagnosis(r, 400, "BadWhereSyntax");
+    }
+
+    // ---------------------------------------------------------------- QL-8: the complete level
+
+    @Test
+    void betweenInLikeArithmeticAndFunctions() {
+        assertWhere("left(comment, 1) between 'N' and 'n'", o -> o.comment() != null
+                && o.comment().substring(0, 1).compareTo("N") >= 0 && o.comment().substring(0, 1).compareTo("n") <= 0);
+        assertWhere("status in ('Open', 'Closed')", o -> o.status().equals("Open") || o.status().equals("Closed"));
+        assertWhere("comment like 'Rush%'", o -> o.comment() != null && o.comment().startsWith("Rush"));
+        assertWhere("comment like '%_5'", o -> o.comment() != null && o.comment().length() >= 2 && o.comment().endsWith("5"));
+        assertWhere("subTotal - revision mul 100 eq 0.5", o -> o.subTotal() != null);
+        assertWhere("-revision lt -25", o -> o.revision() > 25);
+        assertWhere("revision mod 4 eq 1 and revision div 4 ge 2", o -> o.revision() % 4 == 1 && o.revision() / 4 >= 2);
+        assertWhere("upper(contact.lastName) eq 'SMITH'", o -> o.lastName().equals("Smith"));
+        assertWhere("length(comment) eq 6", o -> o.comment() != null && o.comment().length() == 6);
+        assertWhere("concat(status, '-', substring(comment, 1, 4)) eq 'Open-Rush'",
+                o -> o.comment() != null && (o.status() + "-" + o.comment().substring(0, 4)).equals("Open-Rush"));
+        assertWhere("year(orderDate) eq 2009", o -> o.orderDate().getYear() == 2009);
+        assertWhere("orderDate.month eq 3", o -> o.orderDate().getMonthValue() == 3);
+        assertWhere("dateAdd(orderDate, 30) gt @2008-12-31@", o -> o.orderDate().plusDays(30).isAfter(LocalDate.of(2008, 12, 31)));
+        assertWhere("abs(revision - 15) le 2 and round(subTotal) ge 0", o -> Math.abs(o.revision() - 15) <= 2 && o.subTotal() != null);
+        assertWhere("locate('ush', comment) eq 2 and trim(lpad(comment, 12)) eq comment",
+                o -> o.comment() != null && o.comment().indexOf("ush") == 1);
+        assertWhere("orderDate lt currentDate() and orderDate lt currentDate", o -> true);
+        assertWhere("not (status eq 'Open')", o -> !o.status().equals("Open"));
+    }
+
+    @Test
+    void memberPathsThroughChildrenAndReferences() {
+        assertWhere("billAddress.city eq 'Paris'", o -> "Paris".equals(o.city()));
+        assertWhere("billAddress.city eq null", o -> o.city() == null);
+        assertWhere("contact.lastName eq 'Zeta' and billAddress.city ne 'Paris'",
+                o -> o.lastName().equals("Zeta") && o.city() != null && !o.city().equals("Paris"));
+        assertWhere("contact eq '" + contactKeys.get(1) + "'", o -> o.contactKey().equals(contactKeys.get(1)));
+    }
+
+    // ---------------------------------------------------------------- QL-10..QL-13: variables and scope
+
+    @Test
+    void protocolVariables() {
+        Order o1 = orders.values().iterator().next();
+        assertWhere("$uuid eq '" + o1.uuid().toUpperCase() + "'", o -> o.key().equals(o1.key()));
+        assertWhere("$key in ('" + o1.key() + "', 'none')", o -> o.key().equals(o1.key()));
+        assertWhere("$title eq 'Sales Order " + o1.key() + "'", o -> o.key().equals(o1.key()));
+        assertDiagnosis(where("$published gt @2000-01-01@"), 400, "BadWhereSyntax");
+    }
+
+    @Test
+    void variablesAndPropertiesMixOnlyAsQ1AndQ2() {
+        assertWhere("$updated gt @2011-01-07T09:32:07Z@ and subTotal gt 1000.00", o -> o.subTotal() != null
+                && cmp(o.subTotal(), "1000") > 0);
+        assertDiagnosis(where("$updated gt @2011-01-07T09:32:07Z@ or subTotal gt 1000.00"), 400, "BadWhereSyntax");
+    }
+
+    @Test
+    void selectorsAddressOneResource() {
+        Order o1 = orders.values().iterator().next();
+        Reply r = Http.get(q + "/salesOrders(" + enc("$uuid eq '" + o1.uuid() + "'") + ")");
+        assertEquals(200, r.status(), r::toString);
+        assertEquals(o1.key(), r.xml().text("/a:entry/sdata:payload/c:salesOrder/@sdata:key"));
+        Reply byRevision = Http.get(q + "/salesOrders(" + enc("revision eq 7") + ")");
+        assertEquals(200, byRevision.status(), byRevision::toString);
+        assertDiagnosis(Http.get(q + "/salesOrders(" + enc("status eq 'Open'") + ")"), 400, "BadWhereSyntax");
+        assertEquals(404, Http.get(q + "/salesOrders(" + enc("revision eq 999") + ")").status());
+        assertDiagnosis(Http.get(q + "/salesOrders(" + enc("revision eq") + ")"), 400, "BadWhereSyntax");
+    }
+
+    @Test
+    void whereOnAPropertyUrlFiltersTheRightMostKind() {
+        Set<String> linked = matching(o -> o.revision() % 3 == 0);
+        Reply all = Http.get(q + "/customers('" + customerKey + "')/salesOrders?count=100");
+        assertEquals(linked, new HashSet<>(keys(all)));
+        Reply some = Http.get(q + "/customers('" + customerKey + "')/salesOrders?count=100&where="
+                + enc("orderDate ge @2008-06-01@"));
+        assertEquals(matching(o -> o.revision() % 3 == 0 && !o.orderDate().isBefore(LocalDate.of(2008, 6, 1))),
+                new HashSet<>(keys(some)));
+    }
+
+    @Test
+    void childListPropertyUrlIsAQueryableFeed() {
+        Reply r = Http.get(q + "/salesOrders('" + linedOrder + "')/orderLines?orderBy=" + enc("lineNumber desc") + "&count=2");
+        assertEquals(200, r.status(), r::toString);
+        Xml x = r.xml();
+        assertEquals(2, x.count("/a:feed/a:entry"));
+        assertEquals("3", x.text("/a:feed/opensearch:totalResults"));
+        assertEquals("3", x.text("/a:feed/a:entry[1]/sdata:payload/c:salesOrderLine/c:lineNumber"));
+        assertEquals("2", x.text("/a:feed/a:entry[2]/sdata:payload/c:salesOrderLine/c:lineNumber"));
+        String lineKey = x.text("/a:feed/a:entry[1]/sdata:payload/c:salesOrderLine/@sdata:key");
+        assertEquals(server.sdata() + "/myApp/myContract/q/salesOrderLines('" + lineKey + "')", x.text("/a:feed/a:entry[1]/a:id"),
+                "QRY-21: the line's own kind URL");
+        Reply filtered = Http.get(q + "/salesOrders('" + linedOrder + "')/orderLines?where=" + enc("orderQty gt 3"));
+        assertEquals(2, keys(filtered).size());
+        assertEquals(404, Http.get(q + "/salesOrders('nope')/orderLines").status());
+    }
+
+    // ---------------------------------------------------------------- sorting and paging
+
+    private Comparator<Order> bySubTotalDescNullsFirst() {
+        return Comparator.comparing(Order::subTotal, Comparator.nullsLast(Comparator.<BigDecimal>naturalOrder()))
+                .thenComparing(Order::key).reversed();
+    }
+
+    @Test
+    void orderByManyKeysAndDirections() {
+        List<String> got = keys(Http.get(q + "/salesOrders?count=100&orderBy=" + enc("status asc, orderDate desc")));
+        List<String> want = orders.values().stream().sorted(Comparator.comparing(Order::status)
+                .thenComparing(Order::orderDate, Comparator.reverseOrder())).map(Order::key).collect(Collectors.toList());
+        assertEquals(want, got);
+        List<String> bySub = keys(Http.get(q + "/salesOrders?count=100&orderBy=" + enc("subTotal desc")));
+        assertEquals(orders.values().stream().sorted(bySubTotalDescNullsFirst()).map(Order::key).collect(Collectors.toList()), bySub,
+                "nulls sort as the largest value; ties by key in the last key's direction");
+        List<String> byCity = keys(Http.get(q + "/salesOrders?count=100&orderBy=" + enc("billAddress.city, revision desc")));
+        assertEquals(orders.values().stream().sorted(Comparator.comparing(Order::city, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+                .thenComparing(Order::revision, Comparator.reverseOrder())).map(Order::key).collect(Collectors.toList()), byCity);
+        assertDiagnosis(Http.get(q + "/salesOrders?orderBy=" + enc("noSuch desc")), 400, "BadQueryParameter");
+        assertDiagnosis(Http.get(q + "/salesOrders?orderBy=" + enc("revision sideways")), 400, "BadQueryParameter");
+    }
+
+    @Test
+    void walkingNextLinksNeverSkipsOrRepeats() {
+        for (String order : List.of("subTotal desc", "billAddress.city asc, comment desc", "status", "")) {
+            String url = q + "/salesOrders?count=7&where=" + enc("revision ne 13") + (order.isEmpty() ? "" : "&orderBy=" + enc(order));
+            List<String> walked = new ArrayList<>();
+            int pages = 0;
+            while (url != null) {
+                Reply r = Http.get(url);
+                assertEquals(200, r.status(), r::toString);
+                Xml x = r.xml();
+                List<String> page = keys(r);
+                String next = x.text("/a:feed/a:link[@rel='next']/@href");
+                if (!next.isEmpty()) assertEquals(7, page.size(), "FEED-14: full pages before the last");
+                assertEquals(String.valueOf(pages * 7 + 1), x.text("/a:feed/opensearch:startIndex"));
+                walked.addAll(page);
+                url = next.isEmpty() ? null : next;
+                pages++;
+            }
+            assertEquals(ORDERS - 1, walked.size(), order);
+            assertEquals(ORDERS - 1, new HashSet<>(walked).size(), "no entry twice: " + order);
+            List<String> oneGo = keys(Http.get(q + "/salesOrders?count=100&where=" + enc("revision ne 13")
+                    + (order.isEmpty() ? "" : "&orderBy=" + enc(order))));
+            assertEquals(oneGo, walked, "the walk gives the same order as one page: " + order);
+        }
+    }
+
+    @Test
+    void startIndexAndCountSliceTheOrderedSet() {
+        String base = q + "/salesOrders?orderBy=" + enc("orderDate desc");
+        List<String> ten = keys(Http.get(base + "&startIndex=1&count=10"));
+        List<String> a = keys(Http.get(base + "&startIndex=1&count=5"));
+        Reply second = Http.get(base + "&startIndex=6&count=5");
+        List<String> both = new ArrayList<>(a);
+        both.addAll(keys(second));
+        assertEquals(ten, both);
+        assertEquals("6", second.xml().text("/a:feed/opensearch:startIndex"));
+        Xml last = Http.get(base + "&startIndex=29&count=5").xml();
+        assertEquals(2, last.count("/a:feed/a:entry"));
+        assertTrue(last.has("/a:feed/a:link[@rel='previous']"));
+        assertFalse(last.has("/a:feed/a:link[@rel='next']"));
+    }
+
+    @Test
+    void aQueryMatchingNothingIsAnEmptyFeed() {
+        Reply r = where("subTotal lt -1");
+        assertEquals(List.of(), keys(r));
+        assertEquals("0", r.xml().text("/a:feed/opensearch:totalResults"));
+    }
+
+    @Test
+    void unknownParametersAreIgnored() {
+        assertEquals(keys(Http.get(q + "/salesOrders?count=100&orderBy=revision")),
+                keys(Http.get(q + "/salesOrders?count=100&orderBy=revision&foo=bar&_zz=1&search=x")));
+    }
+
+    @Test
+    void aTamperedCursorIsABadParameter() {
+        Xml x = Http.get(q + "/salesOrders?count=5&orderBy=revision").xml();
+        String next = x.text("/a:feed/a:link[@rel='next']/@href");
+        assertTrue(next.contains("_cursor="), next);
+        assertDiagnosis(Http.get(next.replaceAll("_cursor=[^&]*", "_cursor=garbage")), 400, "BadQueryParameter");
+        assertDiagnosis(Http.get(next.replace("orderBy=revision", "orderBy=status")), 400, "BadQueryParameter");
+    }
+
+    // ---------------------------------------------------------------- caching (QRY-15..18)
+
+    @Test
+    void feedsCarryAnEtagAnswer304AndChangeWithTheData() {
+        String url = q + "/salesOrders?where=" + enc("revision le 3") + "&orderBy=revision";
+        Reply first = Http.get(url);
+        String etag = first.header("ETag");
+        assertTrue(etag != null && !etag.isBlank(), "QRY-15");
+        Reply again = Http.get(url, "If-None-Match", etag);
+        assertEquals(304, again.status());
+        assertEquals("", again.body());
+        assertEquals(etag, again.header("ETag"));
+        // change one order: the feed's ETag changes and the conditional GET is answered in full
+        Order o = orders.values().iterator().next();
+        Reply current = Http.get(q + "/salesOrders('" + o.key() + "')");
+        Reply put = Http.put(q + "/salesOrders('" + o.key() + "')", entry(resource("salesOrder", "",
+                "<comment>" + o.comment() + "</comment>")), "If-Match", current.header("ETag"));
+        assertEquals(200, put.status(), put::toString);
+        Reply after = Http.get(url, "If-None-Match", etag);
+        assertEquals(200, after.status());
+        assertNotEquals(etag, after.header("ETag"));
+        // a feed ETag is never an entry's (QRY-18)
+        Reply stale = Http.put(q + "/salesOrders('" + o.key() + "')", entry(resource("salesOrder", "",
+                "<comment>x</comment>")), "If-Match", after.header("ETag"));
+        assertEquals(412, stale.status());
+        // entries answer If-None-Match too
+        Reply entry = Http.get(q + "/salesOrders('" + o.key() + "')");
+        assertEquals(304, Http.get(q + "/salesOrders('" + o.key() + "')", "If-None-Match", entry.header("ETag")).status());
+    }
+}
