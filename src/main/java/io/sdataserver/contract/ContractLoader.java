@@ -150,6 +150,13 @@ public final class ContractLoader {
     }
 
     private Property property(EntityType owner, XmlSchemaElement el, XmlSchemaElement decl, String name) {
+        Property p = declare(owner, el, decl, name);
+        String precedence = Sme.attr(el, "precedence");
+        if (precedence != null && precedence.trim().matches("\\d{1,9}")) p.precedence(Integer.valueOf(precedence.trim()));
+        return p;
+    }
+
+    private Property declare(EntityType owner, XmlSchemaElement el, XmlSchemaElement decl, String name) {
         Relationship rel = Relationship.parse(Sme.attr(el, "relationship"));
         boolean readOnly = Sme.flag(el, "isReadOnly", false);
         boolean mandatory = Sme.flag(el, "isMandatory", false);

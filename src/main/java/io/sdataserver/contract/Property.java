@@ -20,6 +20,7 @@ public final class Property {
     private final boolean uniqueKey;
     private final Integer maxLength;
     private final boolean indexed;
+    private Integer precedence;
     private EntityType target;             // resolved after all types are read
 
     Property(String name, Relationship relationship, boolean collection, ValueType valueType, List<String> enumeration,
@@ -55,6 +56,9 @@ public final class Property {
     public Integer maxLength() { return maxLength; }
     /** The contract flags it sme:canFilter or sme:canSort: the database keeps an index on it. */
     public boolean isIndexed() { return indexed; }
+    /** sme:precedence: the smallest precedence=N query that still shows it (§6.5); null when the contract gives none. */
+    public Integer precedence() { return precedence; }
+    void precedence(Integer precedence) { this.precedence = precedence; }
     public EntityType target() { return target; }
     void resolveTarget(EntityType target) { this.target = target; }
 

@@ -6,7 +6,7 @@ import io.sdataserver.atom.Link;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
-import io.sdataserver.payload.Inclusion;
+import io.sdataserver.payload.PayloadShape;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.service.Dataset;
 import io.sdataserver.service.FeedQuery;
@@ -44,24 +44,26 @@ public final class CollectionResource {
 
     @GET
     public Response feed(@Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch,
-                         @QueryParam("include") String include, @QueryParam("where") String where,
-                         @QueryParam("orderBy") String orderBy) {
+                         @QueryParam("where") String where, @QueryParam("orderBy") String orderBy) {
         FeedQuery q = services.queries().collection(ds, kind, where, orderBy);
         FeedPaging paging = FeedPaging.of(uri.getQueryParameters(), services.config());
         List<Link> links = new ArrayList<>();
         Representations.kindLinks(urls, kind, links);
-        Inclusion inclusion = Inclusion.parse(include);
+        PayloadShape shape = Representations.shape(uri, kind.type());
+        var resolver = services.resolver(ds);
         Representations r = services.representations();
         return FeedResponses.write(services, uri, ifNoneMatch, q, paging, new FeedResponses.FeedHead(urls.collection(kind),
-                Representations.title(kind), links, s -> r.entry(urls, kind, s, inclusion, false)));
+                Representations.title(kind), links, s -> r.entry(urls, kind, s, shape, false, resolver)));
     }
 
     @POST
-    public Response create(InputStream body, @QueryParam("include") String include) {
+    public Response create(InputStream body, @Context UriInfo uri) {
+        PayloadShape shape = uri.getQueryParameters().containsKey("select") || uri.getQueryParameters().containsKey("precedence")
+                || uri.getQueryParameters().containsKey("include") ? Representations.shape(uri, kind.type()) : PayloadShape.CHILDREN;
         ResourceState created = services.resources().create(ds, kind, () -> services.atomReader().readEntry(body).resource());
         Representations r = services.representations();
         return r.entryResponse(Response.created(URI.create(urls.resource(kind, created.key()))),
-                r.entry(urls, kind, created, Inclusion.CHILDREN, true)).build();
+                r.entry(urls, kind, created, shape, true, services.resolver(ds))).build();
     }
 
     /** PUT and DELETE address single resources, never the collection: 405 with what this URL answers. */

@@ -1,6 +1,6 @@
 package io.sdataserver.http;
 
-import io.sdataserver.payload.Inclusion;
+import io.sdataserver.payload.PayloadShape;
 import io.sdataserver.service.Dataset;
 import io.sdataserver.service.PreconditionFailedException;
 import jakarta.ws.rs.core.Context;
@@ -20,6 +20,6 @@ public final class PreconditionFailedMapper implements ExceptionMapper<Precondit
         Dataset ds = e.dataset();
         Urls urls = new Urls(uriInfo.getBaseUri().toString(), ds.application(), ds.contract().name(), ds.name());
         return representations.entryResponse(Response.status(412),
-                representations.entry(urls, e.kind(), e.current(), Inclusion.NONE, true)).build();
+                representations.entry(urls, e.kind(), e.current(), PayloadShape.DEFAULT, true)).build();
     }
 }

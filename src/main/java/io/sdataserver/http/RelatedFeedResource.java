@@ -3,7 +3,7 @@ package io.sdataserver.http;
 import io.sdataserver.atom.Link;
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
-import io.sdataserver.payload.Inclusion;
+import io.sdataserver.payload.PayloadShape;
 import io.sdataserver.service.Dataset;
 import io.sdataserver.service.FeedQuery;
 import jakarta.ws.rs.GET;
@@ -39,18 +39,18 @@ public final class RelatedFeedResource {
 
     @GET
     public Response feed(@Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch,
-                         @QueryParam("include") String include, @QueryParam("where") String where,
-                         @QueryParam("orderBy") String orderBy) {
+                         @QueryParam("where") String where, @QueryParam("orderBy") String orderBy) {
         FeedQuery q = services.queries().related(ds, owner, key, property, where, orderBy);
         ResourceKind target = property.target().resourceKind();
         FeedPaging paging = FeedPaging.of(uri.getQueryParameters(), services.config());
         List<Link> links = new ArrayList<>();
         links.add(new Link(Link.REL_SCHEMA, "application/xml", "Schema", urls.kindSchema(target)));
-        Inclusion inclusion = Inclusion.parse(include);
+        PayloadShape shape = Representations.shape(uri, property.target());
+        var resolver = services.resolver(ds);
         Representations r = services.representations();
         String id = urls.resource(owner, key) + "/" + property.name();
         return FeedResponses.write(services, uri, ifNoneMatch, q, paging, new FeedResponses.FeedHead(id,
                 Representations.title(owner) + " " + key + " | " + property.name(), links,
-                s -> r.entry(urls, target, s, inclusion, false)));
+                s -> r.entry(urls, target, s, shape, false, resolver)));
     }
 }

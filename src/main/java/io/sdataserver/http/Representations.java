@@ -5,7 +5,10 @@ import io.sdataserver.atom.AtomWriter;
 import io.sdataserver.atom.Link;
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
-import io.sdataserver.payload.Inclusion;
+import io.sdataserver.contract.EntityType;
+import io.sdataserver.payload.PayloadShape;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import io.sdataserver.payload.PayloadWriter;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.service.EtagRule;
@@ -28,20 +31,32 @@ public final class Representations {
     public Abdera abdera() { return abdera; }
 
     /** An entry for a resource; standalone entries also carry the schema, template and post links (ENT-6, ENT-7). */
-    public AtomEntry entry(Urls urls, ResourceKind kind, ResourceState s, Inclusion inclusion, boolean standalone) {
+    public AtomEntry entry(Urls urls, ResourceKind kind, ResourceState s, PayloadShape shape, boolean standalone) {
+        return entry(urls, kind, s, shape, standalone, null);
+    }
+
+    /** The payload control of a request (§6.5): select, include and precedence, read against the resource's type. */
+    public static PayloadShape shape(UriInfo uri, EntityType type) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        return PayloadShape.of(type, q.getFirst("select"), q.getFirst("include"), q.getFirst("precedence"));
+    }
+
+    /** An entry whose payload may embed referenced resources, read through the resolver. */
+    public AtomEntry entry(Urls urls, ResourceKind kind, ResourceState s, PayloadShape shape, boolean standalone,
+                           PayloadWriter.Resolver resolver) {
         String self = urls.resource(kind, s.key());
         List<Link> links = new ArrayList<>();
         links.add(new Link("self", Link.ENTRY_TYPE, "Refresh", self));
         if (kind.canPut()) links.add(new Link("edit", Link.ENTRY_TYPE, "Edit", self));
         if (standalone) kindLinks(urls, kind, links);
         String title = title(kind) + " " + s.key();
-        PayloadWriter writer = new PayloadWriter(urls);
+        PayloadWriter writer = new PayloadWriter(urls, resolver);
         return new AtomEntry(self, title, s.updated(), links, "resource", "Resource", title,
-                sink -> writer.write(sink, kind, s, inclusion), kind.supportsETag() ? s.etag() : null);
+                shape.hasPayload() ? sink -> writer.write(sink, kind, s, shape) : null, kind.supportsETag() ? s.etag() : null);
     }
 
     /** The $template entry (§8.2): no key, only properties with defaults (none in our contracts), child templates on request. */
-    public AtomEntry template(Urls urls, ResourceKind kind, Inclusion inclusion) {
+    public AtomEntry template(Urls urls, ResourceKind kind, PayloadShape shape) {
         List<Link> links = new ArrayList<>();
         links.add(new Link("self", Link.ENTRY_TYPE, "Template", urls.template(kind)));
         kindLinks(urls, kind, links);
@@ -49,7 +64,7 @@ public final class Representations {
                 "Template for a new " + title(kind), sink -> {
                     sink.start(kind.namespace(), kind.elementName(), true);
                     for (Property p : kind.type().properties()) {
-                        if (p.isChild() && p.isCollection() && inclusion.properties().contains(p.name())) {
+                        if (p.isChild() && p.isCollection() && shape.embeds(p)) {
                             sink.start(kind.namespace(), p.name(), false);
                             sink.start(kind.namespace(), p.itemElementName(), false);
                             sink.end();

@@ -1,7 +1,9 @@
 package io.sdataserver.http;
 
 import io.sdataserver.contract.ResourceKind;
-import io.sdataserver.payload.Inclusion;
+import io.sdataserver.payload.PayloadShape;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.service.Dataset;
 import io.sdataserver.service.EtagRule;
@@ -33,20 +35,22 @@ public final class SingleResource {
     }
 
     @GET
-    public Response read(@QueryParam("include") String include, @HeaderParam("If-None-Match") String ifNoneMatch) {
+    public Response read(@Context UriInfo uri, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        PayloadShape shape = Representations.shape(uri, kind.type());
         ResourceState s = services.resources().read(ds, kind, key);
         if (kind.supportsETag() && EtagRule.parse(ifNoneMatch).matches(s.etag())) {
             return Response.notModified().header("ETag", EtagRule.header(s.etag())).build(); // the client's copy is current
         }
         Representations r = services.representations();
-        return r.entryResponse(Response.ok(), r.entry(urls, kind, s, Inclusion.parse(include), true)).build();
+        return r.entryResponse(Response.ok(), r.entry(urls, kind, s, shape, true, services.resolver(ds))).build();
     }
 
     @PUT
-    public Response update(InputStream body, @HeaderParam("If-Match") String ifMatch, @QueryParam("include") String include) {
+    public Response update(InputStream body, @HeaderParam("If-Match") String ifMatch, @Context UriInfo uri) {
+        PayloadShape shape = Representations.shape(uri, kind.type());
         ResourceState s = services.resources().update(ds, kind, key, () -> services.atomReader().readEntry(body).resource(), ifMatch);
         Representations r = services.representations();
-        return r.entryResponse(Response.ok(), r.entry(urls, kind, s, Inclusion.parse(include), true)).build();
+        return r.entryResponse(Response.ok(), r.entry(urls, kind, s, shape, true, services.resolver(ds))).build();
     }
 
     /** POST on a single resource (without a method override) creates nothing: 405 with what this URL does answer. */

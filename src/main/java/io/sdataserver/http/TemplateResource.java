@@ -1,7 +1,7 @@
 package io.sdataserver.http;
 
 import io.sdataserver.contract.ResourceKind;
-import io.sdataserver.payload.Inclusion;
+import io.sdataserver.payload.PayloadShape;
 import io.sdataserver.diagnosis.SDataException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
@@ -26,6 +26,6 @@ public final class TemplateResource {
             throw SDataException.resourceNotFound(kind.pluralName() + " has no $template: the contract does not allow creating them");
         }
         Representations r = services.representations();
-        return r.entryResponse(Response.ok(), r.template(urls, kind, Inclusion.parse(include))).build();
+        return r.entryResponse(Response.ok(), r.template(urls, kind, PayloadShape.of(kind.type(), null, include, null))).build();
     }
 }

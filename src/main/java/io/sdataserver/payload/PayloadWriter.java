@@ -10,29 +10,38 @@ import java.util.List;
  * xsi:nil="true" where the contract allows nil, relationships as elements carrying sdata:key/uuid/url.
  */
 public final class PayloadWriter {
+    /** Reads a referenced resource when a payload embeds it (include=contact, select=contact/*). */
+    @FunctionalInterface
+    public interface Resolver { ResourceState resolve(EntityType type, String key); }
+
     private final ResourceUrls urls;
+    private final Resolver resolver;
 
-    public PayloadWriter(ResourceUrls urls) { this.urls = urls; }
-
-    public void write(XmlSink out, ResourceKind kind, ResourceState state, Inclusion inclusion) {
-        resource(out, kind.type(), kind.elementName(), state, inclusion, true);
+    public PayloadWriter(ResourceUrls urls, Resolver resolver) {
+        this.urls = urls;
+        this.resolver = resolver;
     }
 
-    private void resource(XmlSink out, EntityType type, String elementName, ResourceState s, Inclusion inclusion, boolean root) {
+    public void write(XmlSink out, ResourceKind kind, ResourceState state, PayloadShape shape) {
+        resource(out, kind.type(), kind.elementName(), state, shape, true);
+    }
+
+    private void resource(XmlSink out, EntityType type, String elementName, ResourceState s, PayloadShape shape, boolean root) {
         out.start(type.namespace(), elementName, root);
         String url = urls.resource(type, s.key());
         out.attribute(Namespaces.SDATA, "url", url);
         out.attribute(Namespaces.SDATA, "key", s.key());
         out.attribute(Namespaces.SDATA, "uuid", s.uuid());
         for (Property p : type.properties()) {
+            if (!shape.shows(p)) continue;
             if (p.isSimple()) {
                 simple(out, type, p, s.values().get(p.name()));
             } else if (p.isChild()) {
-                children(out, type, p, s, url, inclusion);
+                children(out, type, p, s, url, shape);
             } else if (p.isLinkList()) {
-                linkList(out, type, p, s, url, inclusion);
+                linkList(out, type, p, s, url);
             } else {
-                link(out, type, p, s.links().get(p.name()));
+                link(out, type, p, s.links().get(p.name()), shape);
             }
         }
         out.end();
@@ -57,9 +66,16 @@ public final class PayloadWriter {
         out.end();
     }
 
-    private void link(XmlSink out, EntityType type, Property p, LinkTarget target) {
+    /** A reference: its link attributes, and the referenced resource's data when the shape embeds it. */
+    private void link(XmlSink out, EntityType type, Property p, LinkTarget target, PayloadShape shape) {
         if (target == null) {
             nil(out, type, p);
+            return;
+        }
+        ResourceState embedded = shape.embeds(p) && p.target() != null && resolver != null
+                ? resolver.resolve(p.target(), target.key()) : null;
+        if (embedded != null) {
+            resource(out, p.target(), p.name(), embedded, shape.inner(p), false);
             return;
         }
         out.start(type.namespace(), p.name(), false);
@@ -75,15 +91,15 @@ public final class PayloadWriter {
         if (p.isSingleLink() && t != null) out.attribute(Namespaces.SDATA, "lookup", urls.collection(t));
     }
 
-    private void children(XmlSink out, EntityType type, Property p, ResourceState s, String ownerUrl, Inclusion inclusion) {
+    private void children(XmlSink out, EntityType type, Property p, ResourceState s, String ownerUrl, PayloadShape shape) {
         List<ResourceState> items = s.children().get(p.name());
-        boolean embed = inclusion.embeds(p);
+        boolean embed = shape.embeds(p);
         if (!p.isCollection()) {
             ResourceState child = items == null || items.isEmpty() ? null : items.get(0);
             if (child == null) {
                 nil(out, type, p);
             } else if (embed) {
-                resource(out, p.target(), p.name(), child, Inclusion.CHILDREN.equals(inclusion) ? inclusion : Inclusion.NONE, false);
+                resource(out, p.target(), p.name(), child, shape.inner(p), false);
             } else {
                 out.start(type.namespace(), p.name(), false);
                 out.attribute(Namespaces.SDATA, "url", childUrl(p, child, ownerUrl));
@@ -96,8 +112,8 @@ public final class PayloadWriter {
         out.start(type.namespace(), p.name(), false);
         out.attribute(Namespaces.SDATA, "url", ownerUrl == null ? null : urls.property(ownerUrl, p));
         if (embed && items != null) {
-            Inclusion nested = inclusion.allChildren() ? inclusion : Inclusion.NONE;
-            for (ResourceState child : items) resource(out, p.target(), p.itemElementName(), child, nested, false);
+            PayloadShape inner = shape.inner(p);
+            for (ResourceState child : items) resource(out, p.target(), p.itemElementName(), child, inner, false);
         }
         out.end();
     }
@@ -107,7 +123,7 @@ public final class PayloadWriter {
         return own != null ? own : ownerUrl == null ? null : urls.property(ownerUrl, p);
     }
 
-    private void linkList(XmlSink out, EntityType type, Property p, ResourceState s, String ownerUrl, Inclusion inclusion) {
+    private void linkList(XmlSink out, EntityType type, Property p, ResourceState s, String ownerUrl) {
         out.start(type.namespace(), p.name(), false);
         out.attribute(Namespaces.SDATA, "url", ownerUrl == null ? null : urls.property(ownerUrl, p));
         List<LinkTarget> items = s.linkLists().get(p.name());

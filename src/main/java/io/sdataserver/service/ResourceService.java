@@ -1,5 +1,6 @@
 package io.sdataserver.service;
 
+import io.sdataserver.contract.EntityType;
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.diagnosis.Diagnosis;
@@ -26,6 +27,11 @@ public final class ResourceService {
     public ResourceState read(Dataset ds, ResourceKind kind, String key) {
         requireGet(kind);
         return store.read(ds.storageName(), kind.type(), key).orElseThrow(() -> missing(ds, kind, key));
+    }
+
+    /** A related resource for embedding, or null when it is gone. */
+    public ResourceState find(Dataset ds, EntityType type, String key) {
+        return store.read(ds.storageName(), type, key).orElse(null);
     }
 
     /** POST: the body is parsed only once the kind is known to accept creates. */

@@ -415,6 +415,71 @@ abstract class QueryContract {
         assertDiagnosis(Http.get(next.replace("orderBy=revision", "orderBy=status")), 400, "BadQueryParameter");
     }
 
+    // ---------------------------------------------------------------- payload control (QP-6..8, QRY-11..14)
+
+    private Xml linedOrderFeed(String params) {
+        Reply r = Http.get(q + "/salesOrders?where=" + enc("$key eq '" + linedOrder + "'") + "&" + params);
+        assertEquals(200, r.status(), r::toString);
+        return r.xml();
+    }
+
+    private static final String SO = "/a:feed/a:entry/sdata:payload/c:salesOrder";
+
+    @Test
+    void precedenceKeepsTheMostImportantProperties() {
+        Xml one = linedOrderFeed("precedence=1");
+        assertTrue(one.has(SO + "/c:orderDate"));
+        assertTrue(one.has(SO + "/c:orderNumber"));
+        assertFalse(one.has(SO + "/c:status"), "precedence 2 is left out");
+        assertFalse(one.has(SO + "/c:comment"), "no precedence: left out");
+        assertEquals(linedOrder, one.text(SO + "/@sdata:key"), "the resource's sdata attributes stay");
+        Xml two = linedOrderFeed("precedence=2");
+        assertTrue(two.has(SO + "/c:status") && two.has(SO + "/c:contact"));
+        Xml none = linedOrderFeed("precedence=0");
+        assertEquals(1, none.count("/a:feed/a:entry"));
+        assertFalse(none.has("/a:feed/a:entry/sdata:payload"), "precedence=0 omits the payload");
+        assertEquals(400, Http.get(q + "/salesOrders?precedence=high").status());
+    }
+
+    @Test
+    void includeEmbedsOnlyTheNamedRelationships() {
+        Xml plain = linedOrderFeed("");
+        assertEquals(0, plain.count(SO + "/c:orderLines/c:salesOrderLine"), "related data is linked, not embedded");
+        Xml lines = linedOrderFeed("include=orderLines");
+        assertEquals(3, lines.count(SO + "/c:orderLines/c:salesOrderLine"));
+        assertTrue(lines.has(SO + "/c:orderLines/c:salesOrderLine/c:lineNumber"));
+        assertFalse(lines.has(SO + "/c:billAddress/c:city"), "billAddress was not named");
+        Xml children = linedOrderFeed("include=$children");
+        assertEquals(3, children.count(SO + "/c:orderLines/c:salesOrderLine"));
+        Order o1 = orders.get(linedOrder);
+        if (o1.city() != null) assertEquals(o1.city(), children.text(SO + "/c:billAddress/c:city"));
+        assertEquals("", children.text(SO + "/c:contact/c:lastName"), "references are not children");
+        Xml contact = linedOrderFeed("include=contact");
+        assertEquals(o1.lastName(), contact.text(SO + "/c:contact/c:lastName"));
+        Xml xmlPath = linedOrderFeed("include=" + enc("orderLines/salesOrderLine/product"));
+        assertEquals(3, xmlPath.count(SO + "/c:orderLines/c:salesOrderLine"), "an XML-name path embeds its first step too");
+        Reply entry = Http.get(q + "/salesOrders('" + linedOrder + "')?include=orderLines");
+        assertEquals(3, entry.xml().count("/a:entry/sdata:payload/c:salesOrder/c:orderLines/c:salesOrderLine"));
+        assertEquals(400, Http.get(q + "/salesOrders?include=noSuch").status());
+    }
+
+    @Test
+    void selectOverridesIncludeAndPrecedence() {
+        Xml x = linedOrderFeed("select=orderDate&include=orderLines&precedence=0");
+        assertTrue(x.has(SO + "/c:orderDate"));
+        assertEquals(1, x.count(SO + "/*"), "only orderDate");
+        Xml paths = linedOrderFeed("select=" + enc("orderDate,contact/*,orderLines/orderQty,orderLines/product"));
+        Order o1 = orders.get(linedOrder);
+        assertEquals(o1.lastName(), paths.text(SO + "/c:contact/c:lastName"), "contact/* shows the contact's properties");
+        assertEquals(3, paths.count(SO + "/c:orderLines/c:salesOrderLine/c:orderQty"));
+        assertEquals(0, paths.count(SO + "/c:orderLines/c:salesOrderLine/c:lineNumber"), "only the selected line property");
+        assertFalse(paths.has(SO + "/c:status"));
+        Xml bare = linedOrderFeed("select=contact");
+        assertEquals(o1.contactKey(), bare.text(SO + "/c:contact/@sdata:key"));
+        assertFalse(bare.has(SO + "/c:contact/c:lastName"), "a relationship named alone is a bare link");
+        assertEquals(400, Http.get(q + "/salesOrders?select=noSuch").status());
+    }
+
     // ---------------------------------------------------------------- caching (QRY-15..18)
 
     @Test
