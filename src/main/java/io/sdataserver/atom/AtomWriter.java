@@ -18,6 +18,7 @@ import org.apache.abdera.writer.StreamWriter;
 public final class AtomWriter implements AutoCloseable {
     public static final String CATEGORY_SCHEME = "http://schemas.sage.com/sdata/categories";
     private static final QName PAYLOAD = new QName(Namespaces.SDATA, "payload", "sdata");
+    private static final String SLE = "http://www.microsoft.com/schemas/rss/core/2005";
     private static final QName ETAG = new QName(Namespaces.HTTP, "etag", "http");
 
     private final StreamWriter sw;
@@ -51,6 +52,19 @@ public final class AtomWriter implements AutoCloseable {
             simple(Namespaces.OPENSEARCH, "startIndex", "opensearch", f.startIndex().toString());
             simple(Namespaces.OPENSEARCH, "itemsPerPage", "opensearch", f.itemsPerPage().toString());
         }
+        if (!f.listSorts().isEmpty()) listInfo(f);
+    }
+
+    /** Simple List Extensions (§3.6): feed readers offer these sorts; the first is the feed's own (key) order. */
+    private void listInfo(AtomFeed f) {
+        simple(SLE, "treatAs", "sle", "list");
+        sw.startElement(new QName(SLE, "listinfo", "sle"));
+        sw.startElement(new QName(SLE, "sort", "sle")).writeAttribute("label", "ID").writeAttribute("default", "true").endElement();
+        for (AtomFeed.ListSort s : f.listSorts()) {
+            sw.startElement(new QName(SLE, "sort", "sle")).writeAttribute("ns", s.namespace()).writeAttribute("element", s.element())
+                    .writeAttribute("label", s.label()).writeAttribute("data-type", s.dataType()).endElement();
+        }
+        sw.endElement();
     }
 
     public void feedEntry(AtomEntry e) {
@@ -65,6 +79,7 @@ public final class AtomWriter implements AutoCloseable {
         sw.writeNamespace("sdata", Namespaces.SDATA);
         sw.writeNamespace("http", Namespaces.HTTP);
         if (feed) sw.writeNamespace("opensearch", Namespaces.OPENSEARCH);
+        if (feed) sw.writeNamespace("sle", SLE);
         sw.writeNamespace("sme", Namespaces.SME);
         sw.writeNamespace("xsi", Namespaces.XSI);
     }

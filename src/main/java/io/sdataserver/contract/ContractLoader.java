@@ -153,6 +153,7 @@ public final class ContractLoader {
         Property p = declare(owner, el, decl, name);
         String precedence = Sme.attr(el, "precedence");
         if (precedence != null && precedence.trim().matches("\\d{1,9}")) p.precedence(Integer.valueOf(precedence.trim()));
+        p.label(Sme.attr(el, "label"));
         return p;
     }
 

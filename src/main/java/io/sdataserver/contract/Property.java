@@ -21,6 +21,7 @@ public final class Property {
     private final Integer maxLength;
     private final boolean indexed;
     private Integer precedence;
+    private String label;
     private EntityType target;             // resolved after all types are read
 
     Property(String name, Relationship relationship, boolean collection, ValueType valueType, List<String> enumeration,
@@ -59,6 +60,9 @@ public final class Property {
     /** sme:precedence: the smallest precedence=N query that still shows it (§6.5); null when the contract gives none. */
     public Integer precedence() { return precedence; }
     void precedence(Integer precedence) { this.precedence = precedence; }
+    /** sme:label, or the name when the contract gives none. */
+    public String label() { return label != null && !label.isBlank() ? label : name; }
+    void label(String label) { this.label = label; }
     public EntityType target() { return target; }
     void resolveTarget(EntityType target) { this.target = target; }
 

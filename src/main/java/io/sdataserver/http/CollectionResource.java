@@ -53,7 +53,7 @@ public final class CollectionResource {
         var resolver = services.resolver(ds);
         Representations r = services.representations();
         return FeedResponses.write(services, uri, ifNoneMatch, q, paging, new FeedResponses.FeedHead(urls.collection(kind),
-                Representations.title(kind), links, s -> r.entry(urls, kind, s, shape, false, resolver)));
+                Representations.title(kind), links, kind, s -> r.entry(urls, kind, s, shape, false, resolver)));
     }
 
     @POST

@@ -4,6 +4,8 @@ import io.sdataserver.atom.AtomEntry;
 import io.sdataserver.atom.AtomFeed;
 import io.sdataserver.atom.AtomWriter;
 import io.sdataserver.atom.Link;
+import io.sdataserver.contract.Property;
+import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.service.EtagRule;
 import io.sdataserver.service.FeedQuery;
@@ -24,7 +26,23 @@ final class FeedResponses {
     private FeedResponses() { }
 
     /** What the feed is: its id, title, extra links (schema, template, post), and how a row becomes an entry. */
-    record FeedHead(String id, String title, List<Link> links, Function<ResourceState, AtomEntry> entries) { }
+    record FeedHead(String id, String title, List<Link> links, ResourceKind entryKind, Function<ResourceState, AtomEntry> entries) { }
+
+    /** The sorts a feed reader may offer (§3.6): the properties the contract marks sortable or filterable. */
+    private static List<AtomFeed.ListSort> listSorts(ResourceKind kind) {
+        List<AtomFeed.ListSort> sorts = new ArrayList<>();
+        for (Property p : kind.type().properties()) {
+            if (!p.isSimple() || !p.isIndexed()) continue;
+            String type;
+            switch (p.valueType()) {
+                case INT: case LONG: case INTEGER: case DECIMAL: case DOUBLE: type = "number"; break;
+                case DATE: case DATETIME: type = "date"; break;
+                default: type = "text";
+            }
+            sorts.add(new AtomFeed.ListSort(kind.namespace(), kind.elementName() + "/" + p.name(), p.label(), type));
+        }
+        return sorts;
+    }
 
     static Response write(Services services, UriInfo uri, String ifNoneMatch, FeedQuery q, FeedPaging paging, FeedHead head) {
         q.checkCursor(paging.cursor());
@@ -51,7 +69,7 @@ final class FeedResponses {
         links.addAll(head.links());
         String app = services.config().application();
         AtomFeed feed = new AtomFeed(head.id(), app + " | " + head.title(), Instant.now(), app, links, "collection",
-                "Resource Collection", total, start, count);
+                "Resource Collection", total, start, count, listSorts(head.entryKind()));
         Representations r = services.representations();
         StreamingOutput body = out -> {
             try (AtomWriter w = new AtomWriter(r.abdera(), out)) {

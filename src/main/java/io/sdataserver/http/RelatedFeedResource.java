@@ -50,7 +50,7 @@ public final class RelatedFeedResource {
         Representations r = services.representations();
         String id = urls.resource(owner, key) + "/" + property.name();
         return FeedResponses.write(services, uri, ifNoneMatch, q, paging, new FeedResponses.FeedHead(id,
-                Representations.title(owner) + " " + key + " | " + property.name(), links,
+                Representations.title(owner) + " " + key + " | " + property.name(), links, target,
                 s -> r.entry(urls, target, s, shape, false, resolver)));
     }
 }

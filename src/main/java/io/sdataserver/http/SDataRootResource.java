@@ -36,7 +36,7 @@ public final class SDataRootResource {
         Urls urls = new Urls(uri.getBaseUri().toString(), null, null, null);
         String app = services.config().application();
         List<Item> items = List.of(new Item(urls.application(app), app, "application", "Application"));
-        return intermediate(urls.sdata(), "SData provider", "provider", "Provider", items);
+        return intermediate(urls.sdata(), "SData provider | " + services.config().application(), "provider", "Provider", items);
     }
 
     @GET
@@ -60,7 +60,7 @@ public final class SDataRootResource {
             items.add(new Item(urls.dataset(), ds.equals("-") ? "Default dataset" : ds, "dataset", "Dataset"));
         }
         Urls urls = new Urls(uri.getBaseUri().toString(), null, null, null);
-        return intermediate(urls.contract(app, contract), contract, "contract", "Contract", items);
+        return intermediate(urls.contract(app, contract), app + " | " + contract, "contract", "Contract", items);
     }
 
     @GET
@@ -73,7 +73,7 @@ public final class SDataRootResource {
         for (ResourceKind k : ds.contract().kinds()) {
             items.add(new Item(urls.collection(k), Representations.title(k), "collection", "Resource Collection"));
         }
-        return intermediate(urls.dataset(), contract + " (" + dataset + ")", "dataset", "Dataset", items);
+        return intermediate(urls.dataset(), app + " | " + contract + " (" + dataset + ")", "dataset", "Dataset", items);
     }
 
     /** Everything below a dataset: resource kinds, resources, $schema, $template. */

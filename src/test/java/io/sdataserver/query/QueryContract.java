@@ -480,6 +480,95 @@ abstract class QueryContract {
         assertEquals(400, Http.get(q + "/salesOrders?select=noSuch").status());
     }
 
+    // ---------------------------------------------------------------- feed readers (FEED-*, §3.6, §3.12)
+
+    /** Reads the feed with ROME, an Atom library of its own, and checks what RFC 4287 requires of it. */
+    private static com.rometools.rome.feed.atom.Feed atomFeed(String xml) throws Exception {
+        com.rometools.rome.feed.WireFeed wf = new com.rometools.rome.io.WireFeedInput().build(new java.io.StringReader(xml));
+        assertEquals("atom_1.0", wf.getFeedType());
+        com.rometools.rome.feed.atom.Feed f = (com.rometools.rome.feed.atom.Feed) wf;
+        assertFalse(f.getId() == null || f.getId().isBlank(), "atom:id");
+        assertFalse(f.getTitle() == null || f.getTitle().isBlank(), "atom:title");
+        assertTrue(f.getUpdated() != null, "atom:updated");
+        assertFalse(f.getAuthors().isEmpty(), "atom:author");
+        assertEquals(1, f.getOtherLinks().stream().filter(l -> "self".equals(l.getRel())).count(), "exactly one self link");
+        for (com.rometools.rome.feed.atom.Entry e : f.getEntries()) {
+            assertFalse(e.getId() == null || e.getId().isBlank(), "entry id");
+            assertFalse(e.getTitle() == null || e.getTitle().isBlank(), "entry title");
+            assertTrue(e.getUpdated() != null, "entry updated");
+            assertTrue(e.getOtherLinks().stream().anyMatch(l -> "self".equals(l.getRel())), "entry self link");
+        }
+        return f;
+    }
+
+    @Test
+    void everyFeedIsAtomThatAnIndependentLibraryReads() throws Exception {
+        for (String url : List.of(q + "/salesOrders?count=5&orderBy=" + enc("orderDate desc"), q + "/salesOrders?precedence=0",
+                q + "/salesOrders?include=$children&count=3", q + "/salesOrders('" + linedOrder + "')/orderLines",
+                q + "/customers('" + customerKey + "')/salesOrders", q + "/contacts", q, server.sdata())) {
+            Reply r = Http.get(url, "Accept", "*/*");
+            assertEquals(200, r.status(), url);
+            assertTrue(r.header("Content-Type").startsWith("application/atom+xml"), url);
+            com.rometools.rome.feed.atom.Feed f = atomFeed(r.body());
+            assertTrue(f.getTitle().contains("myApp"), "FEED-2: the application name is in the title: " + f.getTitle());
+        }
+        com.rometools.rome.feed.atom.Feed page = atomFeed(Http.get(q + "/salesOrders?count=5").body());
+        assertEquals(5, page.getEntries().size());
+        // every entry is readable on its own, too
+        Reply entry = Http.get(q + "/salesOrders('" + linedOrder + "')");
+        com.rometools.rome.feed.atom.Entry e = com.rometools.rome.io.impl.Atom10Parser.parseEntry(
+                new java.io.StringReader(entry.body()), null, java.util.Locale.ROOT);
+        assertEquals(q + "/salesOrders('" + linedOrder + "')", e.getId());
+    }
+
+    @Test
+    void feedsAndEntriesCarryOneSdataCategory() {
+        Xml x = Http.get(q + "/salesOrders?count=3").xml();
+        String scheme = "http://schemas.sage.com/sdata/categories";
+        assertEquals(1, x.count("/a:feed/a:category[@scheme='" + scheme + "']"));
+        assertEquals("collection", x.text("/a:feed/a:category[@scheme='" + scheme + "']/@term"));
+        assertEquals(3, x.count("/a:feed/a:entry/a:category[@scheme='" + scheme + "'][@term='resource']"));
+    }
+
+    @Test
+    void simpleListExtensionsNameSortableProperties() {
+        String sle = "http://www.microsoft.com/schemas/rss/core/2005";
+        Xml x = Http.get(q + "/salesOrders?count=1").xml();
+        String body = Http.get(q + "/salesOrders?count=1").body();
+        assertTrue(body.contains(sle), "SLE namespace declared");
+        Xml schema = Http.get(q + "/$schema").xml();
+        // each sle:sort names a property that $schema marks canSort (FEED-16)
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("element=\"salesOrder/([A-Za-z]+)\"").matcher(body);
+        int sorts = 0;
+        while (m.find()) {
+            sorts++;
+            assertEquals("true", schema.text("/xs:schema/xs:complexType[@name='salesOrder--type']//xs:element[@name='"
+                    + m.group(1) + "']/@sme:canSort"), m.group(1));
+        }
+        assertTrue(sorts >= 3, body);
+        assertTrue(body.contains("<sle:treatAs>list</sle:treatAs>"), body);
+        assertEquals(1, x.count("/a:feed/a:entry"));
+    }
+
+    @Test
+    void filterableAndSortablePropertiesAreIndexed() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(server.databaseUrl())) {
+            Set<String> indexed = new HashSet<>();
+            java.sql.DatabaseMetaData md = c.getMetaData();
+            for (String table : List.of("sd_myContract_salesOrder", "SD_MYCONTRACT_SALESORDER", "sd_mycontract_salesorder")) {
+                try (java.sql.ResultSet rs = md.getIndexInfo(null, null, table, false, false)) {
+                    while (rs.next()) {
+                        if (rs.getInt("ORDINAL_POSITION") == 2 && rs.getString("COLUMN_NAME") != null) {
+                            indexed.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+            }
+            for (String p : List.of("p_orderdate", "p_status", "p_subtotal")) assertTrue(indexed.contains(p), p + " in " + indexed);
+            assertFalse(indexed.contains("p_comment"), "comment is not flagged canFilter/canSort: " + indexed);
+        }
+    }
+
     // ---------------------------------------------------------------- caching (QRY-15..18)
 
     @Test
