@@ -19,10 +19,22 @@ public final class WhereParser {
     private static final Set<String> RESERVED = Set.of("or", "and", "not", "eq", "ne", "lt", "le", "gt", "ge", "between",
             "in", "like", "mul", "div", "mod", "asc", "desc");
 
+    /** Deeper nesting than this is refused (400), so that no expression can exhaust the parser's stack. */
+    static final int MAX_DEPTH = 64;
+
     private final List<Token> tokens;
     private int at;
+    private int depth;
 
-    private WhereParser(String text) { this.tokens = Lexer.tokens(text); }
+    /** More tokens than this is refused (400): a query is a filter, not a program, and its SQL must stay small. */
+    static final int MAX_TOKENS = 4096;
+
+    private WhereParser(String text) {
+        this.tokens = Lexer.tokens(text);
+        if (tokens.size() > MAX_TOKENS) {
+            throw new QuerySyntaxException("expression longer than " + MAX_TOKENS + " tokens", tokens.get(MAX_TOKENS).pos());
+        }
+    }
 
     /** Parses a complete where-expression or selector clause. */
     public static Expr parse(String text) {
@@ -54,6 +66,15 @@ public final class WhereParser {
     // -------------------------------------------------------------- levels, lowest binding first
 
     private Expr or() {
+        if (++depth > MAX_DEPTH) throw new QuerySyntaxException("expression nested more than " + MAX_DEPTH + " levels deep", peek().pos());
+        try {
+            return orLevel();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Expr orLevel() {
         Expr left = and();
         while (peek().is("or")) {
             Token op = take();
@@ -123,7 +144,9 @@ public final class WhereParser {
         Token t = peek();
         if (t.is("-") || t.is("not")) {
             take();
+            if (++depth > MAX_DEPTH) throw new QuerySyntaxException("expression nested more than " + MAX_DEPTH + " levels deep", t.pos());
             Expr operand = unary();
+            depth--;
             // -17 is a literal, so that the smallest long and exact decimals need no arithmetic
             if (t.is("-") && operand instanceof Expr.Literal lit && lit.value() instanceof BigDecimal n) {
                 return new Expr.Literal(n.negate(), t.pos());

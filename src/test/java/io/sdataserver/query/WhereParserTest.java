@@ -112,6 +112,11 @@ class WhereParserTest {
         assertEquals(3, faultAt("a # b"));
         assertEquals(6, faultAt("a eq 12abc"));
         assertEquals(1, faultAt("eq 1"));
+        assertThrows(QuerySyntaxException.class, () -> WhereParser.parse("(".repeat(100_000) + "a eq 1" + ")".repeat(100_000)));
+        assertThrows(QuerySyntaxException.class, () -> WhereParser.parse("not ".repeat(100_000) + "a"));
+        assertThrows(QuerySyntaxException.class, () -> WhereParser.parse("f(".repeat(100_000) + "1"));
+        assertEquals("(eq a 1)", parse("(".repeat(WhereParser.MAX_DEPTH - 1) + "a eq 1" + ")".repeat(WhereParser.MAX_DEPTH - 1)));
+        assertThrows(QuerySyntaxException.class, () -> WhereParser.parse("a eq 1" + " or a eq 1".repeat(100_000)));
         assertThrows(QuerySyntaxException.class, () -> WhereParser.parseOrderBy("name sideways"));
         assertThrows(QuerySyntaxException.class, () -> WhereParser.parseOrderBy("name desc,"));
     }
