@@ -128,7 +128,8 @@ public final class CollectionQueries {
             try {
                 return work.run(c);
             } catch (SQLException e) {
-                if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                String state = e.getSQLState();
+                if (state != null && (state.startsWith("22") || state.startsWith("54"))) { // data exception, program limit
                     throw SDataException.badWhere("the expression cannot be evaluated on this data: " + firstLine(e.getMessage()));
                 }
                 throw e;

@@ -186,6 +186,30 @@ abstract class GcrmContract {
         assertEquals(b + "/" + plural, x.text("/a:feed/a:id"));
     }
 
+    /** Every simple property of every kind can be filtered and sorted, as $schema says (QRY-2, QRY-3). */
+    @ParameterizedTest(name = "where/orderBy {0}")
+    @MethodSource("allKinds")
+    @Order(2)
+    void everySimplePropertyCanBeFilteredAndSorted(String plural) {
+        GcrmSchema.Kind k = XSD.kind(plural);
+        if (k.simpleProperties().isEmpty()) return;
+        StringBuilder where = new StringBuilder();
+        StringBuilder orderBy = new StringBuilder();
+        int i = 0;
+        for (String p : k.simpleProperties().keySet()) {
+            if (where.length() > 0) { where.append(" and "); orderBy.append(", "); }
+            where.append("(").append(p).append(" eq ").append(p).append(" or ").append(p).append(" eq null)");
+            orderBy.append(p).append(i++ % 2 == 0 ? " desc" : " asc");
+        }
+        String url = b + "/" + plural + "?where=" + java.net.URLEncoder.encode(where.toString(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&orderBy=" + java.net.URLEncoder.encode(orderBy.toString(), java.nio.charset.StandardCharsets.UTF_8);
+        Reply r = Http.get(url);
+        assertEquals(200, r.status(), r::toString);
+        Reply all = Http.get(b + "/" + plural);
+        assertEquals(all.xml().text("/a:feed/opensearch:totalResults"), r.xml().text("/a:feed/opensearch:totalResults"),
+                "a condition true or null for every property keeps every resource");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // (b) create / read / update / delete round trips with hand-picked values of several XSD types
 

@@ -394,6 +394,42 @@ abstract class QueryContract {
     }
 
     @Test
+    void allFourQueryParametersTogether() {
+        Reply r = Http.get(q + "/salesOrders?where=" + enc("subTotal gt 1500.0") + "&orderBy=" + enc("orderDate desc")
+                + "&startIndex=3&count=4&include=orderLines");
+        List<String> want = orders.values().stream().filter(o -> o.subTotal() != null && cmp(o.subTotal(), "1500") > 0)
+                .sorted(Comparator.comparing(Order::orderDate).reversed()).map(Order::key).skip(2).limit(4).collect(Collectors.toList());
+        assertEquals(want, keys(r));
+        Xml x = r.xml();
+        assertEquals("3", x.text("/a:feed/opensearch:startIndex"));
+        assertEquals("4", x.text("/a:feed/opensearch:itemsPerPage"));
+        // FEED-7: the self link gives this same page
+        assertEquals(want, keys(Http.get(x.text("/a:feed/a:link[@rel='self']/@href"))));
+    }
+
+    @Test
+    void everySimplePropertyOfEveryKindCanBeFilteredAndSorted() {
+        Xml schema = Http.get(q + "/$schema").xml();
+        int kinds = schema.count("/xs:schema/xs:element[@sme:role='resourceKind']");
+        for (int i = 1; i <= kinds; i++) {
+            String kind = "/xs:schema/xs:element[@sme:role='resourceKind'][" + i + "]";
+            String plural = schema.text(kind + "/@sme:pluralName");
+            String type = schema.text(kind + "/@type").replaceFirst("^.*:", "");
+            String props = "/xs:schema/xs:complexType[@name='" + type + "']//xs:element[@sme:canFilter='true']";
+            int n = schema.count(props);
+            assertTrue(n > 0, plural);
+            for (int j = 1; j <= n; j++) {
+                String p = schema.text("(" + props + ")[" + j + "]/@name");
+                Reply r = Http.get(q + "/" + plural + "?where=" + enc(p + " eq " + p + " or " + p + " eq null")
+                        + "&orderBy=" + enc(p + " desc"));
+                assertEquals(200, r.status(), plural + "." + p + ": " + r);
+                assertEquals(Http.get(q + "/" + plural).xml().text("/a:feed/opensearch:totalResults"),
+                        r.xml().text("/a:feed/opensearch:totalResults"), plural + "." + p);
+            }
+        }
+    }
+
+    @Test
     void aQueryMatchingNothingIsAnEmptyFeed() {
         Reply r = where("subTotal lt -1");
         assertEquals(List.of(), keys(r));
