@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  */
 public final class CollectionQueries {
     private static final int COUNT_CACHE_SIZE = 4096;
+    /** Rows held at once while a page streams out. */
+    private static final int BATCH = 50;
 
     private final Database db;
     private final ResourceStore store;
@@ -80,17 +82,27 @@ public final class CollectionQueries {
                 int i = q.bind(ps, 1);
                 ps.setInt(i, limit);
                 ps.setLong(i + 1, after != null ? 0 : offset);
+                // rows go out in batches: each batch's children and links are read with one query per relationship
+                List<ResourceState> batch = new ArrayList<>(BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ResourceState s = Rows.map(l, rs);
                         store.addParentLink(l, s, Rows.parentTable(rs), Rows.parentKey(rs));
-                        store.loadRelations(c, ds, l, s);
-                        sink.accept(s);
+                        batch.add(s);
+                        if (batch.size() == BATCH) emit(c, ds, l, batch, sink);
                     }
                 }
+                emit(c, ds, l, batch, sink);
             }
             return null;
         });
+    }
+
+    private void emit(Connection c, String ds, TableLayout l, List<ResourceState> batch, Consumer<ResourceState> sink)
+            throws SQLException {
+        store.loadRelations(c, ds, l, batch);
+        batch.forEach(sink);
+        batch.clear();
     }
 
     /** The cursor after the {@code limit}-th row of the page, or null when the page has fewer rows. */

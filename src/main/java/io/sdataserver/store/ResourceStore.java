@@ -478,36 +478,57 @@ public final class ResourceStore {
     }
 
     void loadRelations(Connection c, String ds, TableLayout l, ResourceState s) throws SQLException {
+        loadRelations(c, ds, l, List.of(s));
+    }
+
+    /**
+     * Fills the children and link lists of several resources of one type at once: one query per relationship for
+     * the whole batch (not per resource), then the children's own relationships the same way.
+     */
+    void loadRelations(Connection c, String ds, TableLayout l, List<ResourceState> owners) throws SQLException {
+        if (owners.isEmpty()) return;
+        Map<String, ResourceState> byKey = new java.util.HashMap<>();
+        for (ResourceState s : owners) byKey.put(s.key(), s);
+        String in = String.join(", ", java.util.Collections.nCopies(byKey.size(), "?"));
         for (Property p : l.type().properties()) {
             if (p.isChild()) {
                 TableLayout cl = db.layout(p.target());
+                for (ResourceState s : owners) s.children().put(p.name(), new ArrayList<>());
                 List<ResourceState> children = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.selectList(cl) + " FROM " + cl.table()
-                        + " WHERE ds = ? AND parent_tbl = ? AND parent_key = ? AND parent_prop = ? ORDER BY pos, k")) {
+                        + " WHERE ds = ? AND parent_tbl = ? AND parent_prop = ? AND parent_key IN (" + in + ")"
+                        + " ORDER BY parent_key, pos, k")) {
                     ps.setString(1, ds);
                     ps.setString(2, l.tableId());
-                    ps.setString(3, s.key());
-                    ps.setString(4, p.name());
+                    ps.setString(3, p.name());
+                    int i = 4;
+                    for (String k : byKey.keySet()) ps.setString(i++, k);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             ResourceState child = Rows.map(cl, rs);
-                            addParentLink(cl, child, l.tableId(), s.key());
+                            String parentKey = Rows.parentKey(rs);
+                            addParentLink(cl, child, l.tableId(), parentKey);
+                            byKey.get(parentKey).children().get(p.name()).add(child);
                             children.add(child);
                         }
                     }
                 }
-                for (ResourceState child : children) loadRelations(c, ds, cl, child);
-                s.children().put(p.name(), children);
+                loadRelations(c, ds, cl, children);
             } else if (p.isLinkList()) {
-                List<LinkTarget> targets = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT target_key, target_uuid FROM sd_links "
-                        + "WHERE ds = ? AND owner_tbl = ? AND owner_key = ? AND prop = ? ORDER BY pos")) {
-                    bindOwner(ps, ds, l, s.key(), p);
+                for (ResourceState s : owners) s.linkLists().put(p.name(), new ArrayList<>());
+                try (PreparedStatement ps = c.prepareStatement("SELECT owner_key, target_key, target_uuid FROM sd_links "
+                        + "WHERE ds = ? AND owner_tbl = ? AND prop = ? AND owner_key IN (" + in + ") ORDER BY owner_key, pos")) {
+                    ps.setString(1, ds);
+                    ps.setString(2, l.tableId());
+                    ps.setString(3, p.name());
+                    int i = 4;
+                    for (String k : byKey.keySet()) ps.setString(i++, k);
                     try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) targets.add(new LinkTarget(rs.getString(1), rs.getString(2)));
+                        while (rs.next()) {
+                            byKey.get(rs.getString(1)).linkLists().get(p.name()).add(new LinkTarget(rs.getString(2), rs.getString(3)));
+                        }
                     }
                 }
-                s.linkLists().put(p.name(), targets);
             }
         }
     }
