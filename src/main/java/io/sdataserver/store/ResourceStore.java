@@ -498,11 +498,7 @@ public final class ResourceStore {
                 try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.selectList(cl) + " FROM " + cl.table()
                         + " WHERE ds = ? AND parent_tbl = ? AND parent_prop = ? AND parent_key IN (" + in + ")"
                         + " ORDER BY parent_key, pos, k")) {
-                    ps.setString(1, ds);
-                    ps.setString(2, l.tableId());
-                    ps.setString(3, p.name());
-                    int i = 4;
-                    for (String k : byKey.keySet()) ps.setString(i++, k);
+                    bindBatch(ps, ds, l, p, byKey.keySet());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             ResourceState child = Rows.map(cl, rs);
@@ -518,11 +514,7 @@ public final class ResourceStore {
                 for (ResourceState s : owners) s.linkLists().put(p.name(), new ArrayList<>());
                 try (PreparedStatement ps = c.prepareStatement("SELECT owner_key, target_key, target_uuid FROM sd_links "
                         + "WHERE ds = ? AND owner_tbl = ? AND prop = ? AND owner_key IN (" + in + ") ORDER BY owner_key, pos")) {
-                    ps.setString(1, ds);
-                    ps.setString(2, l.tableId());
-                    ps.setString(3, p.name());
-                    int i = 4;
-                    for (String k : byKey.keySet()) ps.setString(i++, k);
+                    bindBatch(ps, ds, l, p, byKey.keySet());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             byKey.get(rs.getString(1)).linkLists().get(p.name()).add(new LinkTarget(rs.getString(2), rs.getString(3)));
@@ -531,6 +523,15 @@ public final class ResourceStore {
                 }
             }
         }
+    }
+
+    /** dataset, owner table, property, then the owners' keys: the parameters of both batch queries. */
+    private static void bindBatch(PreparedStatement ps, String ds, TableLayout l, Property p, Set<String> keys) throws SQLException {
+        ps.setString(1, ds);
+        ps.setString(2, l.tableId());
+        ps.setString(3, p.name());
+        int i = 4;
+        for (String k : keys) ps.setString(i++, k);
     }
 
     private static List<String[]> childKeys(Connection c, String ds, TableLayout cl, String parentTbl, String parentKey,
