@@ -66,7 +66,7 @@ public final class SDataServer implements AutoCloseable {
             datasets.add("-");
             datasets.addAll(config.datasets());
             Abdera abdera = new Abdera();
-            Representations representations = new Representations(abdera);
+            Representations representations = new Representations(abdera, config.application());
             ResourceStore store = new ResourceStore(db);
             ResourceService resources = new ResourceService(store);
             QueryService queries = new QueryService(store, new CollectionQueries(db, store), resources);

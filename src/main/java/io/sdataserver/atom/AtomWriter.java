@@ -30,10 +30,11 @@ public final class AtomWriter implements AutoCloseable {
         sw.startDocument();
     }
 
-    /** A response whose root is one entry. */
-    public void entryDocument(AtomEntry e) {
+    /** A response whose root is one entry; outside a feed an entry names its author itself (RFC 4287 4.1.2). */
+    public void entryDocument(AtomEntry e, String author) {
         sw.startEntry();
         declareNamespaces(false);
+        sw.writeAuthor(author);
         entryBody(e);
         sw.endEntry();
     }

@@ -25,8 +25,12 @@ public final class Representations {
     public static final String FEED = "application/atom+xml; type=feed";
 
     private final Abdera abdera;
+    private final String application;
 
-    public Representations(Abdera abdera) { this.abdera = abdera; }
+    public Representations(Abdera abdera, String application) {
+        this.abdera = abdera;
+        this.application = application;
+    }
 
     public Abdera abdera() { return abdera; }
 
@@ -91,7 +95,7 @@ public final class Representations {
     public Response.ResponseBuilder entryResponse(Response.ResponseBuilder rb, AtomEntry entry) {
         StreamingOutput body = out -> {
             try (AtomWriter w = new AtomWriter(abdera, out)) {
-                w.entryDocument(entry);
+                w.entryDocument(entry, application);
             }
         };
         rb.entity(body).type(ENTRY);

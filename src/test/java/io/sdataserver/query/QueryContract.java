@@ -555,6 +555,8 @@ abstract class QueryContract {
         com.rometools.rome.feed.atom.Entry e = com.rometools.rome.io.impl.Atom10Parser.parseEntry(
                 new java.io.StringReader(entry.body()), null, java.util.Locale.ROOT);
         assertEquals(q + "/salesOrders('" + linedOrder + "')", e.getId());
+        assertFalse(e.getAuthors().isEmpty(), "a standalone entry names its author");
+        assertTrue(e.getContents() != null && !e.getContents().isEmpty(), "atom:content");
     }
 
     @Test
