@@ -10,4 +10,10 @@ import java.util.function.Consumer;
  * intermediate document is built.
  */
 public record AtomEntry(String id, String title, Instant updated, List<Link> links, String categoryTerm,
-                        String categoryLabel, String content, Consumer<XmlSink> payload, String etag) { }
+                        String categoryLabel, String content, Consumer<XmlSink> payload, String etag, Instant published) {
+
+    public AtomEntry(String id, String title, Instant updated, List<Link> links, String categoryTerm, String categoryLabel,
+                     String content, Consumer<XmlSink> payload, String etag) {
+        this(id, title, updated, links, categoryTerm, categoryLabel, content, payload, etag, null);
+    }
+}

@@ -89,6 +89,7 @@ public final class AtomWriter implements AutoCloseable {
         sw.writeId(e.id());
         sw.writeTitle(e.title());
         sw.writeUpdated(Date.from(e.updated()));
+        if (e.published() != null) sw.writePublished(Date.from(e.published()));
         for (Link l : e.links()) link(l);
         if (e.categoryTerm() != null) sw.writeCategory(e.categoryTerm(), CATEGORY_SCHEME, e.categoryLabel());
         if (e.content() != null) sw.writeContent(org.apache.abdera.model.Content.Type.TEXT, e.content());

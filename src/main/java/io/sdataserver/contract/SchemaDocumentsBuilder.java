@@ -38,7 +38,7 @@ final class SchemaDocumentsBuilder {
     private static final String[] PROPERTY_FLAGS_OFF = {"canGet", "canPost", "canPut", "canDelete", "canGroup",
             "canPageNext", "canPagePrevious", "canPageIndex"};
     /** Every protocol variable the query language answers; $uuid only on kinds with hasUuid. */
-    private static final String PROTOCOL_FILTERS = "$key,$uuid,$updated,$title";
+    private static final String PROTOCOL_FILTERS = "$key,$uuid,$updated,$published,$title";
 
     private static final ErrorHandler QUIET = new ErrorHandler() {
         @Override public void warning(SAXParseException e) { }

@@ -56,7 +56,8 @@ public final class Representations {
         String title = title(kind) + " " + s.key();
         PayloadWriter writer = new PayloadWriter(urls, resolver);
         return new AtomEntry(self, title, s.updated(), links, "resource", "Resource", title,
-                shape.hasPayload() ? sink -> writer.write(sink, kind, s, shape) : null, kind.supportsETag() ? s.etag() : null);
+                shape.hasPayload() ? sink -> writer.write(sink, kind, s, shape) : null, kind.supportsETag() ? s.etag() : null,
+                s.published());
     }
 
     /** The $template entry (§8.2): no key, only properties with defaults (none in our contracts), child templates on request. */

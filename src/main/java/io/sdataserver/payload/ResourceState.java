@@ -17,6 +17,7 @@ public final class ResourceState {
     private final String etag;
     private final long version;
     private final Instant updated;
+    private Instant published;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Map<String, LinkTarget> links = new LinkedHashMap<>();
     private final Map<String, List<ResourceState>> children = new LinkedHashMap<>();
@@ -37,6 +38,9 @@ public final class ResourceState {
     public String etag() { return etag; }
     public long version() { return version; }
     public Instant updated() { return updated; }
+    /** When the resource was created (atom:published); rows older than the column fall back to updated. */
+    public Instant published() { return published != null ? published : updated; }
+    public void published(Instant published) { this.published = published; }
     public Map<String, Object> values() { return values; }
     public Map<String, LinkTarget> links() { return links; }
     /** Child resources by property; present only for the properties that were loaded. */

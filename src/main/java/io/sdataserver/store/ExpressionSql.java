@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class ExpressionSql {
     /** Protocol variables this server answers (§2.12); {@code $uuid} only on kinds with hasUuid. */
-    static final List<String> VARIABLES = List.of("key", "uuid", "updated", "title");
+    static final List<String> VARIABLES = List.of("key", "uuid", "updated", "published", "title");
     private static final Set<String> DATE_PARTS = Set.of("year", "month", "day", "hour", "minute", "second");
 
     private final Database db;
@@ -138,6 +138,7 @@ final class ExpressionSql {
                 if (kind != null && kind.hasUuid()) return SqlFragment.of("LOWER(t.uuid)", QType.UUID);
                 break;
             case "updated": return SqlFragment.of("t.updated", QType.DATETIME);
+            case "published": return SqlFragment.of("COALESCE(t.published, t.updated)", QType.DATETIME);
             case "title":
                 // the entry title is "<kind label> <key>" (see the Atom representation)
                 if (kind != null) {

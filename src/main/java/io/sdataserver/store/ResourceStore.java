@@ -153,7 +153,7 @@ public final class ResourceStore {
                             String parentTbl, String parentKey, String parentProp, int pos, Instant now,
                             List<Diagnosis> faults) throws SQLException {
         List<String> cols = new ArrayList<>(List.of("ds", "k", "uuid", "etag", "ver", "updated", "parent_tbl", "parent_key",
-                "parent_prop", "pos"));
+                "parent_prop", "pos", "published"));
         List<Object[]> binds = new ArrayList<>(); // {ValueType, value}
         binds.add(new Object[] {ValueType.STRING, ds});
         binds.add(new Object[] {ValueType.STRING, key});
@@ -165,6 +165,7 @@ public final class ResourceStore {
         binds.add(new Object[] {ValueType.STRING, parentKey});
         binds.add(new Object[] {ValueType.STRING, parentProp});
         binds.add(new Object[] {ValueType.INT, parentTbl == null ? null : pos});
+        binds.add(new Object[] {ValueType.DATETIME, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)});
         Property mirror = keyMirror(l);
         if (mirror != null) {
             addValue(l, mirror, mirror.valueType() == ValueType.STRING ? key : null, cols, binds);

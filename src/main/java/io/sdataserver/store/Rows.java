@@ -17,8 +17,8 @@ import java.time.ZoneOffset;
 /** Binds typed values to statements and maps result rows to {@link ResourceState}: the only JDBC type mapping. */
 final class Rows {
     /** The identity columns every resource table starts with, in select-list order. */
-    static final String IDENTITY = "ds, k, uuid, etag, ver, updated, parent_tbl, parent_key, parent_prop, pos";
-    private static final int IDENTITY_COUNT = 10;
+    static final String IDENTITY = "ds, k, uuid, etag, ver, updated, parent_tbl, parent_key, parent_prop, pos, published";
+    private static final int IDENTITY_COUNT = 11;
 
     private Rows() { }
 
@@ -32,6 +32,8 @@ final class Rows {
         OffsetDateTime updated = rs.getObject(6, OffsetDateTime.class);
         ResourceState s = new ResourceState(l.type(), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                 updated.toInstant());
+        OffsetDateTime published = rs.getObject(11, OffsetDateTime.class);
+        if (published != null) s.published(published.toInstant());
         int i = IDENTITY_COUNT + 1;
         String linkKey = null;
         for (TableLayout.Column c : l.columns()) {

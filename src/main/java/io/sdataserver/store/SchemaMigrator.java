@@ -40,7 +40,9 @@ final class SchemaMigrator {
                 + "ds VARCHAR(100) NOT NULL, k VARCHAR(200)" + db.dialect().binaryCollation() + " NOT NULL, uuid VARCHAR(36), etag VARCHAR(40) NOT NULL, "
                 + "ver BIGINT NOT NULL, updated TIMESTAMP WITH TIME ZONE NOT NULL, "
                 + "parent_tbl VARCHAR(64), parent_key VARCHAR(200), parent_prop VARCHAR(200), pos INTEGER, "
-                + "PRIMARY KEY (ds, k))");
+                + "published TIMESTAMP WITH TIME ZONE, PRIMARY KEY (ds, k))");
+        // tables made before atom:published was kept gain the column; their rows fall back to updated
+        st.execute("ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS published TIMESTAMP WITH TIME ZONE");
         String base = l.tableId();
         st.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_uuid")) + " ON " + t + " (ds, uuid)");
         st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_parent")) + " ON " + t

@@ -245,7 +245,7 @@ abstract class ProtocolContract {
                 "where and orderBy take every simple property");
         assertEquals(0, x.count(props + "[@sme:relationship][@sme:canFilter='true' or @sme:canSort='true']"),
                 "relationships are filtered through their members only");
-        assertEquals("$key,$uuid,$updated,$title", x.text(kinds + "[@name='salesOrder']/@sme:protocolFilters"));
+        assertEquals("$key,$uuid,$updated,$published,$title", x.text(kinds + "[@name='salesOrder']/@sme:protocolFilters"));
         assertEquals("true", x.text(kinds + "[@name='salesOrder']/@sme:hasTemplate"), "salesOrders/$template exists");
         assertEquals("false", x.text(kinds + "[@name='address']/@sme:hasTemplate"), "addresses cannot be posted");
         assertEquals("true", x.text(kinds + "[@name='salesOrder']/@sme:supportsETag"));

@@ -277,7 +277,11 @@ abstract class QueryContract {
         assertWhere("$uuid eq '" + o1.uuid().toUpperCase() + "'", o -> o.key().equals(o1.key()));
         assertWhere("$key in ('" + o1.key() + "', 'none')", o -> o.key().equals(o1.key()));
         assertWhere("$title eq 'Sales Order " + o1.key() + "'", o -> o.key().equals(o1.key()));
-        assertDiagnosis(where("$published gt @2000-01-01@"), 400, "BadWhereSyntax");
+        assertWhere("$published gt @2011-01-07T09:32:07Z@ and $published le $updated", o -> true);
+        assertWhere("$published gt currentTimestamp()", o -> false);
+        Reply entry = Http.get(q + "/salesOrders('" + o1.key() + "')");
+        assertFalse(entry.xml().text("/a:entry/a:published").isEmpty(), "atom:published");
+        assertDiagnosis(where("$created gt @2000-01-01@"), 400, "BadWhereSyntax");
     }
 
     @Test
