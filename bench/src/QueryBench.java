@@ -111,7 +111,7 @@ public final class QueryBench {
                         + " p_ordernumber, p_orderdate, p_status, p_subtotal, s_subtotal, p_revision,"
                         + " l_contact, u_contact)"
                         + " SELECT '-', i::text, gen_random_uuid()::text, md5(i::text), 1, now(), now(), i::text,"
-                        + " DATE '" + FIRST_DAY + "' + ((i * 7919) % " + DAYS + ")::int,"
+                        + " DATE '" + FIRST_DAY + "' + ((i::bigint * 7919) % " + DAYS + ")::int,"
                         + " (ARRAY['Open','Shipped','Closed'])[1 + (i % 3)], (i % 100000) / 100.0, 2, 0,"
                         + " 'bench-contact', NULL"
                         + " FROM generate_series(" + from + ", " + to + ") AS i");
