@@ -41,7 +41,18 @@ public final class ResourceService {
         if (resource == null) throw missingPayload(kind);
         PayloadChanges changes = PayloadReader.read(kind, resource);
         requireMandatory(kind, changes);
-        return store.create(ds.storageName(), kind, changes);
+        try {
+            return store.create(ds.storageName(), kind, changes);
+        } catch (SDataException e) {
+            // A consumer-made uuid that is already stored is the same create sent again (a retry after a lost
+            // answer, §8.4): the stored resource is the answer and nothing new is made (CRE-5). This also covers
+            // two copies racing, where the loser's insert hits the uuid index.
+            if (e.status() == 409 && changes.uuid() != null) {
+                ResourceState existing = store.readByUuid(ds.storageName(), kind.type(), changes.uuid()).orElse(null);
+                if (existing != null) return existing;
+            }
+            throw e;
+        }
     }
 
     /** PUT: If-Match is required on kinds with sme:supportsETag (CONC-6) and ignored on the others (CONC-12). */

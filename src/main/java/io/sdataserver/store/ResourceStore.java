@@ -50,6 +50,21 @@ public final class ResourceStore {
 
     // ------------------------------------------------------------------ reads
 
+    /** The resource with this sdata:uuid, or empty. */
+    public Optional<ResourceState> readByUuid(String ds, EntityType type, String uuid) {
+        return transaction(true, c -> Optional.ofNullable(readByUuid(c, ds, db.layout(type), uuid)));
+    }
+
+    private ResourceState readByUuid(Connection c, String ds, TableLayout l, String uuid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT k FROM " + l.table() + " WHERE ds = ? AND uuid = ?")) {
+            ps.setString(1, ds);
+            ps.setString(2, uuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? readTree(c, ds, l, rs.getString(1)) : null;
+            }
+        }
+    }
+
     /** The resource with its children and links, or empty. */
     public Optional<ResourceState> read(String ds, EntityType type, String key) {
         return transaction(true, c -> Optional.ofNullable(readTree(c, ds, db.layout(type), key)));
