@@ -12,6 +12,7 @@ import io.sdataserver.service.Dataset;
 import io.sdataserver.service.FeedQuery;
 import io.sdataserver.service.MethodNotAllowedException;
 import io.sdataserver.service.ResourceService;
+import io.sdataserver.store.TrackedPost;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -58,6 +59,13 @@ public final class CollectionResource {
 
     @POST
     public Response create(InputStream body, @Context UriInfo uri) {
+        String trackingId = uri.getQueryParameters().getFirst("trackingID");
+        if (trackingId == null) trackingId = uri.getQueryParameters().getFirst("trackingId"); // both spellings occur (§12.3)
+        if (trackingId != null) {
+            TrackedPost post = services.resources().postTracked(ds, kind, trackingId,
+                    () -> services.atomReader().readEntry(body).resource());
+            return TrackedPostResource.accepted(urls, kind, post);
+        }
         PayloadShape shape = uri.getQueryParameters().containsKey("select") || uri.getQueryParameters().containsKey("precedence")
                 || uri.getQueryParameters().containsKey("include") ? Representations.shape(uri, kind.type()) : PayloadShape.CHILDREN;
         ResourceState created = services.resources().create(ds, kind, () -> services.atomReader().readEntry(body).resource());

@@ -45,6 +45,9 @@ final class DatasetLocator {
             if (second.name().equals("$template")) return new TemplateResource(services, urls, kind);
             if (second.name().equals("$schema")) return new SchemaResource.KindRedirect(urls, kind);
         }
+        if (key == null && segs.size() == 2 && second.name().equals("$post") && second.key() != null) {
+            return new TrackedPostResource(services, ds, urls, kind, second.key());
+        }
         if (second.name().startsWith("$")) throw notImplemented(second.name() + " is not implemented by this server yet");
         if (key == null) {
             throw SDataException.badUrl("a property segment may only follow a single resource, e.g. " + kind.pluralName() + "('key')/...");

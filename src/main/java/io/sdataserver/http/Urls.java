@@ -30,6 +30,8 @@ public final class Urls implements ResourceUrls {
     public String collection(ResourceKind kind) { return datasetUrl + "/" + segment(kind.pluralName()); }
     public String resource(ResourceKind kind, String key) { return collection(kind) + "('" + keyText(key) + "')"; }
     public String template(ResourceKind kind) { return collection(kind) + "/$template"; }
+    /** Where a reliable post is tracked (§8.4). */
+    public String trackedPost(ResourceKind kind, String trackingId) { return collection(kind) + "/$post('" + trackingId + "')"; }
     public String kindSchema(ResourceKind kind) { return collection(kind) + "/$schema"; }
 
     @Override public String resource(EntityType type, String key) {

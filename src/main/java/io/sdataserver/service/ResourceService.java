@@ -10,6 +10,7 @@ import io.sdataserver.payload.PayloadElement;
 import io.sdataserver.payload.PayloadReader;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.ResourceStore;
+import io.sdataserver.store.TrackedPost;
 import io.sdataserver.store.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +37,70 @@ public final class ResourceService {
 
     /** POST: the body is parsed only once the kind is known to accept creates. */
     public ResourceState create(Dataset ds, ResourceKind kind, Supplier<PayloadElement> body) {
+        return create(ds, kind, body, null);
+    }
+
+    /**
+     * Reliable posting (§8.4): the create and its tracking row commit together, so a trackingID sent again (after a
+     * lost answer, a restart, by another process) is answered with the first post and never creates twice.
+     */
+    public TrackedPost postTracked(Dataset ds, ResourceKind kind, String trackingId, Supplier<PayloadElement> body) {
+        if (!kind.canPost()) throw notAllowed(kind, "POST", "creating " + kind.pluralName(), allowedOnCollection(kind));
+        String id = trackingId(trackingId);
+        TrackedPost known = store.trackedPost(ds.storageName(), id);
+        if (known != null) return sameKind(known, kind);
+        ResourceState created;
+        try {
+            created = create(ds, kind, body, id);
+        } catch (SDataException e) {
+            TrackedPost raced = e.status() == 409 ? store.trackedPost(ds.storageName(), id) : null;
+            if (raced == null) throw e;
+            return sameKind(raced, kind);
+        }
+        TrackedPost post = store.trackedPost(ds.storageName(), id);
+        // null: the create was answered by a resource that already existed (its uuid was stored); track that one
+        return post != null ? post : store.trackExisting(ds.storageName(), id, kind.pluralName(), created.key());
+    }
+
+    /** GET or DELETE on {@code $post('id')}: 404 when unknown, forgotten, or made through another kind. */
+    public TrackedPost trackedPost(Dataset ds, ResourceKind kind, String trackingId) {
+        TrackedPost t = store.trackedPost(ds.storageName(), trackingId(trackingId));
+        if (t == null || t.discarded() || !t.kind().equals(kind.pluralName())) {
+            throw SDataException.resourceNotFound("no reliable post '" + trackingId + "' of " + kind.pluralName()
+                    + " is being tracked in dataset " + ds.name());
+        }
+        return t;
+    }
+
+    public void discardTrackedPost(Dataset ds, ResourceKind kind, String trackingId) {
+        TrackedPost t = trackedPost(ds, kind, trackingId);
+        store.discardTrackedPost(ds.storageName(), t.trackingId());
+    }
+
+    private static TrackedPost sameKind(TrackedPost t, ResourceKind kind) {
+        if (!t.kind().equals(kind.pluralName())) {
+            throw SDataException.conflict("trackingID '" + t.trackingId() + "' was already used to post to " + t.kind());
+        }
+        return t;
+    }
+
+    /** A trackingID is a UUID (§2.11); kept in its lower-case canonical form. */
+    private static String trackingId(String raw) {
+        try {
+            return java.util.UUID.fromString(raw.trim()).toString();
+        } catch (RuntimeException e) {
+            throw SDataException.badParameter("trackingID must be a UUID (got '" + raw + "')");
+        }
+    }
+
+    private ResourceState create(Dataset ds, ResourceKind kind, Supplier<PayloadElement> body, String trackingId) {
         if (!kind.canPost()) throw notAllowed(kind, "POST", "creating " + kind.pluralName(), allowedOnCollection(kind));
         PayloadElement resource = body.get();
         if (resource == null) throw missingPayload(kind);
         PayloadChanges changes = PayloadReader.read(kind, resource);
         requireMandatory(kind, changes);
         try {
-            return store.create(ds.storageName(), kind, changes);
+            return store.create(ds.storageName(), kind, changes, trackingId);
         } catch (SDataException e) {
             // A consumer-made uuid that is already stored is the same create sent again (a retry after a lost
             // answer, §8.4): the stored resource is the answer and nothing new is made (CRE-5). This also covers

@@ -50,6 +50,29 @@ public final class ResourceStore {
 
     // ------------------------------------------------------------------ reads
 
+    /** The reliable post with this trackingID, or null. */
+    public TrackedPost trackedPost(String ds, String trackingId) {
+        return transaction(true, c -> PostTrackings.read(c, ds, trackingId));
+    }
+
+    /** Records a reliable post answered by a resource that already existed (a create sent again with its uuid). */
+    public TrackedPost trackExisting(String ds, String trackingId, String kind, String key) {
+        try {
+            transaction(false, c -> {
+                PostTrackings.insert(c, ds, trackingId, kind, key, now());
+                return null;
+            });
+        } catch (SDataException e) {
+            if (e.status() != 409) throw e; // recorded meanwhile by a copy of the same post
+        }
+        return trackedPost(ds, trackingId);
+    }
+
+    /** Forgets a reliable post (the resource stays); false when there was nothing to forget. */
+    public boolean discardTrackedPost(String ds, String trackingId) {
+        return transaction(false, c -> PostTrackings.discard(c, ds, trackingId));
+    }
+
     /** The resource with this sdata:uuid, or empty. */
     public Optional<ResourceState> readByUuid(String ds, EntityType type, String uuid) {
         return transaction(true, c -> Optional.ofNullable(readByUuid(c, ds, db.layout(type), uuid)));
@@ -78,6 +101,14 @@ public final class ResourceStore {
 
     /** Inserts the resource and the children in its payload; 409 when its key, uuid or a unique key is taken. */
     public ResourceState create(String ds, ResourceKind kind, PayloadChanges changes) {
+        return create(ds, kind, changes, null);
+    }
+
+    /**
+     * A create; with a trackingID (reliable posting, §8.4) the tracking row is written in the same transaction, so a
+     * second post with that trackingID fails on its primary key (409) and nothing of it is kept.
+     */
+    public ResourceState create(String ds, ResourceKind kind, PayloadChanges changes, String trackingId) {
         TableLayout l = db.layout(kind.type());
         return write(ds, c -> {
             String key = changes.key();
@@ -90,8 +121,10 @@ public final class ResourceStore {
                 throw SDataException.conflict("a " + kind.elementName() + " with sdata:uuid '" + changes.uuid() + "' already exists");
             }
             List<Diagnosis> faults = new ArrayList<>();
-            insertTree(c, ds, l, key, uuid, changes, null, null, null, 0, now(), faults);
+            Instant now = now();
+            insertTree(c, ds, l, key, uuid, changes, null, null, null, 0, now, faults);
             if (!faults.isEmpty()) throw new SDataException(400, faults);
+            if (trackingId != null) PostTrackings.insert(c, ds, trackingId, kind.pluralName(), key, now);
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?")) {
                 ps.setString(1, ds);
                 ps.setString(2, l.tableId());

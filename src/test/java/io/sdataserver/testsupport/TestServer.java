@@ -21,7 +21,11 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Backend backend) { return start(backend, BUNDLED_CONTRACTS, List.of("prod"), -1); }
 
     public static TestServer start(Backend backend, Path contracts, List<String> datasets, long maxBody) {
-        String url = backend.newDatabaseUrl();
+        return start(backend.newDatabaseUrl(), contracts, datasets, maxBody);
+    }
+
+    /** A server on an existing database, e.g. the one a stopped server used: a restart. */
+    public static TestServer start(String url, Path contracts, List<String> datasets, long maxBody) {
         ServerConfig cfg = ServerConfig.defaults(contracts, url).withDatasets(datasets);
         if (maxBody > 0) cfg = cfg.withMaxBodyBytes(maxBody);
         try {

@@ -3,6 +3,7 @@ package io.sdataserver.update;
 import static io.sdataserver.testsupport.Entries.entry;
 import static io.sdataserver.testsupport.Entries.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sdataserver.testsupport.Backend;
 import io.sdataserver.testsupport.Http;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WriteContract {
-    private TestServer server;
+    TestServer server;
     String b;
     String contact;
 
@@ -59,6 +60,85 @@ abstract class WriteContract {
         Reply r = Http.get(b + "/salesOrders?count=0&where=" + enc(where));
         assertEquals(200, r.status(), r::toString);
         return Long.parseLong(r.xml().text("/a:feed/opensearch:totalResults"));
+    }
+
+    // ---------------------------------------------------------------- CRE-13..16: reliable posting
+
+    private static final String SDATA = "/sdata:tracking/sdata:";
+
+    @Test
+    void aReliablePostIsTrackedAnsweredRepeatablyAndForgottenOnDelete() {
+        String id = UUID.randomUUID().toString();
+        String marker = "reliable " + id;
+        Reply posted = Http.post(b + "/salesOrders?trackingID=" + id, order("", "<comment>" + marker + "</comment>"));
+        assertEquals(202, posted.status(), posted::toString);
+        String location = posted.header("Location");
+        assertEquals(b + "/salesOrders/$post('" + id + "')", location);
+        assertTrue(posted.header("Content-Type").startsWith("application/xml"), "TRK-4");
+        for (String child : List.of("phase", "phaseDetail", "progress", "elapsedSeconds", "remainingSeconds", "pollingMillis")) {
+            assertEquals(1, posted.xml().count(SDATA + child), "TRK-1: " + child);
+        }
+        // the same post again: no second order, the same answer
+        Reply again = Http.post(b + "/salesOrders?trackingId=" + id, order("", "<comment>" + marker + "</comment>"));
+        assertEquals(202, again.status(), again::toString);
+        assertEquals(location, again.header("Location"));
+        assertEquals(1, countWhere("comment eq '" + marker + "'"));
+        // the result, as often as asked
+        Reply result = Http.get(location);
+        assertEquals(201, result.status(), result::toString);
+        String created = result.header("Location");
+        assertTrue(created.startsWith(b + "/salesOrders('"), created);
+        assertEquals(marker, result.xml().text("/a:entry/sdata:payload/c:salesOrder/c:comment"));
+        assertEquals(created, Http.get(location).header("Location"));
+        // forgetting the tracking keeps the order
+        assertEquals(200, Http.delete(location).status());
+        assertEquals(404, Http.get(location).status());
+        assertEquals(200, Http.get(created).status());
+        Reply third = Http.post(b + "/salesOrders?trackingID=" + id, order("", "<comment>" + marker + "</comment>"));
+        assertEquals(202, third.status(), "a forgotten trackingID still never creates twice");
+        assertEquals(1, countWhere("comment eq '" + marker + "'"));
+        assertEquals(400, Http.post(b + "/salesOrders?trackingID=not-a-uuid", order("", "")).status());
+        assertEquals(404, Http.get(b + "/salesOrders/$post('" + UUID.randomUUID() + "')").status());
+        assertEquals(404, Http.get(b + "/contacts/$post('" + id + "')").status(), "tracked under the kind it posted to");
+    }
+
+    @Test
+    void copiesOfOneReliablePostRacingCreateOnce() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String marker = "race " + id;
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                replies.add(pool.submit(() -> Http.post(b + "/salesOrders?trackingID=" + id, order("", "<comment>" + marker + "</comment>"))));
+            }
+            for (Future<Reply> f : replies) assertEquals(202, f.get().status(), () -> "status");
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, countWhere("comment eq '" + marker + "'"));
+    }
+
+    @Test
+    void aReliablePostSurvivesARestart() {
+        String url = server.databaseUrl();
+        String id = UUID.randomUUID().toString();
+        String marker = "restart " + id;
+        try (TestServer first = TestServer.start(url, TestServer.BUNDLED_CONTRACTS, List.of(), -1)) {
+            Reply c = Http.post(first.base() + "/contacts", entry(resource("contact", "", "<lastName>R</lastName>")));
+            String key = c.xml().text("/a:entry/sdata:payload/c:contact/@sdata:key");
+            assertEquals(202, Http.post(first.base() + "/contacts?trackingID=" + id,
+                    entry(resource("contact", "", "<lastName>" + marker + "</lastName>"))).status());
+            assertTrue(key != null);
+        }
+        try (TestServer second = TestServer.start(url, TestServer.BUNDLED_CONTRACTS, List.of(), -1)) {
+            Reply again = Http.post(second.base() + "/contacts?trackingID=" + id,
+                    entry(resource("contact", "", "<lastName>" + marker + "</lastName>")));
+            assertEquals(202, again.status(), again::toString);
+            Reply r = Http.get(second.base() + "/contacts?where=" + enc("lastName eq '" + marker + "'"));
+            assertEquals("1", r.xml().text("/a:feed/opensearch:totalResults"), "the post made before the restart is recognised");
+            assertEquals(201, Http.get(again.header("Location")).status());
+        }
     }
 
     // ---------------------------------------------------------------- CRE-5: a create sent again
