@@ -20,7 +20,16 @@ import org.apache.ws.commons.schema.XmlSchemaComplexType;
 import org.apache.ws.commons.schema.XmlSchemaElement;
 import org.apache.ws.commons.schema.XmlSchemaEnumerationFacet;
 import org.apache.ws.commons.schema.XmlSchemaFacet;
+import org.apache.ws.commons.schema.XmlSchemaFractionDigitsFacet;
+import org.apache.ws.commons.schema.XmlSchemaLengthFacet;
+import org.apache.ws.commons.schema.XmlSchemaMaxExclusiveFacet;
+import org.apache.ws.commons.schema.XmlSchemaMaxInclusiveFacet;
 import org.apache.ws.commons.schema.XmlSchemaMaxLengthFacet;
+import org.apache.ws.commons.schema.XmlSchemaMinExclusiveFacet;
+import org.apache.ws.commons.schema.XmlSchemaMinInclusiveFacet;
+import org.apache.ws.commons.schema.XmlSchemaMinLengthFacet;
+import org.apache.ws.commons.schema.XmlSchemaPatternFacet;
+import org.apache.ws.commons.schema.XmlSchemaTotalDigitsFacet;
 import org.apache.ws.commons.schema.XmlSchemaParticle;
 import org.apache.ws.commons.schema.XmlSchemaSequence;
 import org.apache.ws.commons.schema.XmlSchemaSequenceMember;
@@ -192,11 +201,11 @@ public final class ContractLoader {
             return p;
         }
         List<String> enumeration = new ArrayList<>();
-        Integer[] maxLength = {null};
-        ValueType vt = simpleValueType(typeName, type, enumeration, maxLength, 0);
+        Facets.Builder facets = new Facets.Builder();
+        ValueType vt = simpleValueType(typeName, type, enumeration, facets, 0);
         boolean indexed = Sme.flag(el, "canFilter", false) || Sme.flag(el, "canSort", false);
         return new Property(name, Relationship.NONE, false, vt, enumeration, null, null, nillable, readOnly, mandatory,
-                unique, maxLength[0], indexed);
+                unique, facets.build(), indexed);
     }
 
     private XmlSchemaType lookupType(QName name) {
@@ -206,9 +215,10 @@ public final class ContractLoader {
         return t;
     }
 
-    private ValueType simpleValueType(QName name, XmlSchemaType type, List<String> enumeration, Integer[] maxLength, int depth) {
+    private ValueType simpleValueType(QName name, XmlSchemaType type, List<String> enumeration, Facets.Builder facets, int depth) {
         if (depth > 32) throw new ContractException("simple type " + name + " derives from itself");
         if (name != null && XMLConstants.W3C_XML_SCHEMA_NS_URI.equals(name.getNamespaceURI())) {
+            facets.builtin(name.getLocalPart());
             return ValueType.ofBuiltin(name.getLocalPart());
         }
         if (name == null && type == null) return ValueType.STRING; // no type: xs:anyType, kept as text
@@ -216,16 +226,34 @@ public final class ContractLoader {
         if (type instanceof XmlSchemaSimpleType
                 && ((XmlSchemaSimpleType) type).getContent() instanceof XmlSchemaSimpleTypeRestriction) {
             XmlSchemaSimpleTypeRestriction r = (XmlSchemaSimpleTypeRestriction) ((XmlSchemaSimpleType) type).getContent();
-            if (enumeration.isEmpty()) { // the most derived type's facets win
-                for (XmlSchemaFacet f : r.getFacets()) {
-                    if (f instanceof XmlSchemaEnumerationFacet) enumeration.add(String.valueOf(f.getValue()));
-                    if (f instanceof XmlSchemaMaxLengthFacet && maxLength[0] == null) {
-                        maxLength[0] = Integer.valueOf(String.valueOf(f.getValue()));
-                    }
+            boolean enumerated = !enumeration.isEmpty(); // the most derived type's enumeration wins
+            List<String> patterns = new ArrayList<>();
+            for (XmlSchemaFacet f : r.getFacets()) {
+                String v = String.valueOf(f.getValue());
+                try {
+                    if (f instanceof XmlSchemaEnumerationFacet) { if (!enumerated) enumeration.add(v); }
+                    else if (f instanceof XmlSchemaLengthFacet) facets.length(v);
+                    else if (f instanceof XmlSchemaMinLengthFacet) facets.minLength(v);
+                    else if (f instanceof XmlSchemaMaxLengthFacet) facets.maxLength(v);
+                    else if (f instanceof XmlSchemaPatternFacet) patterns.add(v);
+                    else if (f instanceof XmlSchemaMinInclusiveFacet) facets.minInclusive(v);
+                    else if (f instanceof XmlSchemaMaxInclusiveFacet) facets.maxInclusive(v);
+                    else if (f instanceof XmlSchemaMinExclusiveFacet) facets.minExclusive(v);
+                    else if (f instanceof XmlSchemaMaxExclusiveFacet) facets.maxExclusive(v);
+                    else if (f instanceof XmlSchemaTotalDigitsFacet) facets.totalDigits(v);
+                    else if (f instanceof XmlSchemaFractionDigitsFacet) facets.fractionDigits(v);
+                } catch (RuntimeException e) {
+                    // a facet this server cannot read (an XSD-only regex construct) is not enforced, and says so
+                    LOG.warning("type " + name + ": facet " + f.getClass().getSimpleName() + " '" + v + "' not enforced: " + e.getMessage());
                 }
             }
+            try {
+                facets.patterns(patterns);
+            } catch (RuntimeException e) {
+                LOG.warning("type " + name + ": pattern " + patterns + " not enforced: " + e.getMessage());
+            }
             return simpleValueType(r.getBaseTypeName(), r.getBaseTypeName() == null ? r.getBaseType() : null,
-                    enumeration, maxLength, depth + 1);
+                    enumeration, facets, depth + 1);
         }
         return ValueType.OTHER; // lists and unions are kept as their lexical text
     }

@@ -18,7 +18,7 @@ public final class Property {
     private final boolean readOnly;
     private final boolean mandatory;
     private final boolean uniqueKey;
-    private final Integer maxLength;
+    private final Facets facets;
     private final boolean indexed;
     private Integer precedence;
     private String label;
@@ -26,7 +26,7 @@ public final class Property {
 
     Property(String name, Relationship relationship, boolean collection, ValueType valueType, List<String> enumeration,
              String targetTypeName, String itemElementName, boolean nillable, boolean readOnly, boolean mandatory,
-             boolean uniqueKey, Integer maxLength, boolean indexed) {
+             boolean uniqueKey, Facets facets, boolean indexed) {
         this.name = name;
         this.relationship = relationship;
         this.collection = collection;
@@ -38,7 +38,7 @@ public final class Property {
         this.readOnly = readOnly;
         this.mandatory = mandatory;
         this.uniqueKey = uniqueKey;
-        this.maxLength = maxLength;
+        this.facets = facets == null ? Facets.NONE : facets;
         this.indexed = indexed;
     }
 
@@ -54,7 +54,8 @@ public final class Property {
     public boolean isReadOnly() { return readOnly; }
     public boolean isMandatory() { return mandatory; }
     public boolean isUniqueKey() { return uniqueKey; }
-    public Integer maxLength() { return maxLength; }
+    /** The XSD facets a value must satisfy (none for relationships). */
+    public Facets facets() { return facets; }
     /** The contract flags it sme:canFilter or sme:canSort: the database keeps an index on it. */
     public boolean isIndexed() { return indexed; }
     /** sme:precedence: the smallest precedence=N query that still shows it (§6.5); null when the contract gives none. */

@@ -28,6 +28,15 @@ public final class ValueCodec {
     public static Object parse(Property p, String raw) {
         ValueType type = p.valueType();
         String text = type == ValueType.STRING || type == ValueType.OTHER ? raw : raw.trim();
+        Object value = parseBare(type, raw);
+        String fault = FacetCheck.fault(p, value, text);
+        if (fault != null) throw new IllegalArgumentException(fault);
+        return value;
+    }
+
+    /** The typed value of a lexical form of this type, without the property's facets. */
+    static Object parseBare(ValueType type, String raw) {
+        String text = type == ValueType.STRING || type == ValueType.OTHER ? raw : raw.trim();
         try {
             Object value;
             switch (type) {
@@ -49,19 +58,9 @@ public final class ValueCodec {
                 case TIME: value = LocalTime.parse(stripTimeZone(text)); break;
                 default: value = raw;
             }
-            checkEnumeration(p, text);
             return value;
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("'" + abbreviate(text) + "' is not a valid " + lexicalName(type));
-        }
-    }
-
-    private static void checkEnumeration(Property p, String text) {
-        if (!p.enumeration().isEmpty() && !p.enumeration().contains(text)) {
-            throw new IllegalArgumentException("'" + abbreviate(text) + "' is not one of " + String.join(", ", p.enumeration()));
-        }
-        if (p.maxLength() != null && text.codePointCount(0, text.length()) > p.maxLength()) {
-            throw new IllegalArgumentException("value is longer than " + p.maxLength() + " characters");
         }
     }
 
@@ -124,7 +123,7 @@ public final class ValueCodec {
         }
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 }

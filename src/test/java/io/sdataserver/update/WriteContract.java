@@ -141,6 +141,61 @@ abstract class WriteContract {
         }
     }
 
+    // ---------------------------------------------------------------- validation: one diagnosis per fault, nothing written
+
+    private static java.util.Map<String, String> faults(Reply r) {
+        assertEquals(400, r.status(), r::toString);
+        io.sdataserver.testsupport.Xml x = r.xml();
+        java.util.Map<String, String> byPath = new java.util.TreeMap<>();
+        int n = x.count("/sdata:diagnoses/sdata:diagnosis");
+        for (int i = 1; i <= n; i++) {
+            String d = "/sdata:diagnoses/sdata:diagnosis[" + i + "]/sdata:";
+            assertEquals("error", x.text(d + "severity"));
+            byPath.put(x.text(d + "payloadPath"), x.text(d + "message"));
+        }
+        return byPath;
+    }
+
+    @Test
+    void everyFaultOfAPostIsReportedWithItsPathAndNothingIsWritten() {
+        String marker = "invalid " + UUID.randomUUID();
+        Reply r = Http.post(b + "/salesOrders", order("", "<orderDate>2008-02-30</orderDate><status>Pending</status>"
+                + "<comment>" + marker + "</comment><bogus>1</bogus>"
+                + "<billAddress><postalCode>1234567890123</postalCode><countryCode>usa</countryCode></billAddress>"
+                + "<orderLines><salesOrderLine><orderQty>1</orderQty></salesOrderLine>"
+                + "<salesOrderLine><orderQty>-1</orderQty></salesOrderLine>"
+                + "<salesOrderLine><orderQty>1.23456</orderQty></salesOrderLine>"
+                + "<salesOrderLine><orderQty>1234567890123</orderQty></salesOrderLine></orderLines>"));
+        java.util.Map<String, String> f = faults(r);
+        assertEquals(Set.of("salesOrder/orderDate", "salesOrder/status", "salesOrder/bogus", "salesOrder/billAddress/postalCode",
+                "salesOrder/billAddress/countryCode", "salesOrder/orderLines/salesOrderLine[2]/orderQty",
+                "salesOrder/orderLines/salesOrderLine[3]/orderQty", "salesOrder/orderLines/salesOrderLine[4]/orderQty"), f.keySet(), f::toString);
+        assertTrue(f.get("salesOrder/orderLines/salesOrderLine[2]/orderQty").contains("at least 0"), f::toString);
+        assertTrue(f.get("salesOrder/orderLines/salesOrderLine[3]/orderQty").contains("digits after the point"), f::toString);
+        assertTrue(f.get("salesOrder/orderLines/salesOrderLine[4]/orderQty").contains("digits"), f::toString);
+        assertTrue(f.get("salesOrder/billAddress/countryCode").contains("pattern"), f::toString);
+        assertTrue(f.get("salesOrder/billAddress/postalCode").contains("at most 12"), f::toString);
+        assertTrue(f.get("salesOrder/status").contains("Open"), f::toString);
+        assertEquals(0, countWhere("comment eq '" + marker + "'"), "nothing of the order was written");
+    }
+
+    @Test
+    void aPutWithOneBadLineChangesNothing() {
+        Reply created = Http.post(b + "/salesOrders", order("", "<comment>before</comment><orderLines>"
+                + "<salesOrderLine><lineNumber>1</lineNumber><orderQty>1</orderQty></salesOrderLine></orderLines>"));
+        assertEquals(201, created.status(), created::toString);
+        String url = created.header("Location");
+        String line = created.xml().text("/a:entry/sdata:payload/c:salesOrder/c:orderLines/c:salesOrderLine/@sdata:key");
+        Reply put = Http.put(url, order("", "<comment>after</comment><orderLines>"
+                + "<salesOrderLine sdata:key=\"" + line + "\"><orderQty>5</orderQty></salesOrderLine>"
+                + "<salesOrderLine><orderQty>-3</orderQty></salesOrderLine></orderLines>"), "If-Match", created.header("ETag"));
+        assertEquals(Set.of("salesOrder/orderLines/salesOrderLine[2]/orderQty"), faults(put).keySet());
+        Reply now = Http.get(url + "?include=orderLines");
+        assertEquals("before", now.xml().text("/a:entry/sdata:payload/c:salesOrder/c:comment"));
+        assertEquals("1", now.xml().text("/a:entry/sdata:payload/c:salesOrder/c:orderLines/c:salesOrderLine/c:orderQty"));
+        assertEquals(created.header("ETag"), now.header("ETag"), "nothing changed, not even the ETag");
+    }
+
     // ---------------------------------------------------------------- CRE-5: a create sent again
 
     @Test
