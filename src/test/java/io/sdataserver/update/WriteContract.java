@@ -141,6 +141,145 @@ abstract class WriteContract {
         }
     }
 
+    // ---------------------------------------------------------------- §9.2: child lists, single children, references
+
+    private static final String SO = "/a:entry/sdata:payload/c:salesOrder";
+
+    /** An order with three lines (uuids L1..L3 in the returned array after the url and ETag). */
+    private String[] orderWithLines() {
+        String[] uuids = {UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString()};
+        StringBuilder lines = new StringBuilder("<billAddress><city>Paris</city><street>1 rue</street></billAddress><orderLines>");
+        for (int i = 0; i < 3; i++) {
+            lines.append("<salesOrderLine sdata:uuid=\"").append(uuids[i]).append("\"><lineNumber>").append(i + 1)
+                    .append("</lineNumber><orderQty>").append(i + 1).append("</orderQty></salesOrderLine>");
+        }
+        Reply r = Http.post(b + "/salesOrders", order("", "<comment>tree</comment>" + lines + "</orderLines>"));
+        assertEquals(201, r.status(), r::toString);
+        return new String[] {r.header("Location"), r.header("ETag"), uuids[0], uuids[1], uuids[2]};
+    }
+
+    private Reply put(String url, String etag, String inner) {
+        Reply r = Http.put(url, entry(resource("salesOrder", "", inner)), "If-Match", etag);
+        assertEquals(200, r.status(), r::toString);
+        return r;
+    }
+
+    /** uuid to orderQty of the order's lines, in list order. */
+    private static java.util.LinkedHashMap<String, String> lines(Reply r) {
+        io.sdataserver.testsupport.Xml x = r.xml();
+        java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+        int n = x.count(SO + "/c:orderLines/c:salesOrderLine");
+        for (int i = 1; i <= n; i++) {
+            String l = SO + "/c:orderLines/c:salesOrderLine[" + i + "]";
+            m.put(x.text(l + "/@sdata:uuid"), x.text(l + "/c:orderQty"));
+        }
+        return m;
+    }
+
+    @Test
+    void deltaModeUpdatesMatchesDeletesFlaggedCreatesNewAndLeavesTheRest() {
+        String[] o = orderWithLines();
+        String u1 = UUID.randomUUID().toString();
+        Reply r = put(o[0], o[1], "<orderLines><salesOrderLine sdata:uuid=\"" + o[3] + "\"><orderQty>4</orderQty></salesOrderLine>"
+                + "<salesOrderLine sdata:uuid=\"" + o[4] + "\" sdata:isDeleted=\"true\"/>"
+                + "<salesOrderLine sdata:uuid=\"" + u1 + "\"><orderQty>1</orderQty></salesOrderLine></orderLines>");
+        java.util.LinkedHashMap<String, String> got = lines(Http.get(o[0] + "?include=orderLines"));
+        assertEquals(java.util.Map.of(o[2], "1", o[3], "4", u1, "1"), got, "UPD-10");
+        assertEquals("tree", r.xml().text(SO + "/c:comment"), "UPD-3: the rest unchanged");
+    }
+
+    @Test
+    void fullModeDeletesTheUnlistedAndAnEmptyListDeletesAll() {
+        String[] o = orderWithLines();
+        Reply r = put(o[0], o[1], "<orderLines sdata:deleteMissing=\"true\"><salesOrderLine sdata:uuid=\"" + o[2] + "\"/>"
+                + "<salesOrderLine sdata:uuid=\"" + o[3] + "\"><orderQty>4</orderQty></salesOrderLine></orderLines>");
+        assertEquals(java.util.Map.of(o[2], "1", o[3], "4"), lines(Http.get(o[0] + "?include=orderLines")), "UPD-12");
+        Reply same = put(o[0], r.header("ETag"), "<comment>no lines element</comment>");
+        assertEquals(2, lines(Http.get(o[0] + "?include=orderLines")).size(), "UPD-13: absent is not empty");
+        put(o[0], same.header("ETag"), "<orderLines sdata:deleteMissing=\"true\"/>");
+        assertEquals(0, lines(Http.get(o[0] + "?include=orderLines")).size(), "UPD-13: empty full list deletes all");
+    }
+
+    @Test
+    void aSingleChildIsUpdatedPartiallyAndRemovedByNil() {
+        String[] o = orderWithLines();
+        Reply r = put(o[0], o[1], "<billAddress><city>Lyon</city></billAddress>");
+        Reply now = Http.get(o[0] + "?include=billAddress");
+        assertEquals("Lyon", now.xml().text(SO + "/c:billAddress/c:city"));
+        assertEquals("1 rue", now.xml().text(SO + "/c:billAddress/c:street"), "UPD-8: the child is updated partially");
+        put(o[0], r.header("ETag"), "<billAddress xsi:nil=\"true\"/>");
+        assertEquals("true", Http.get(o[0]).xml().text(SO + "/c:billAddress/@xsi:nil"), "UPD-7");
+    }
+
+    @Test
+    void aReferenceIsRepointedAndNeverModifiedThroughTheReferrer() {
+        Reply other = Http.post(b + "/contacts", entry(resource("contact", "", "<lastName>Other</lastName>")));
+        String otherKey = other.xml().text("/a:entry/sdata:payload/c:contact/@sdata:key");
+        String otherUuid = other.xml().text("/a:entry/sdata:payload/c:contact/@sdata:uuid");
+        String[] o = orderWithLines();
+        Reply r = put(o[0], o[1], "<contact sdata:uuid=\"" + otherUuid + "\"><lastName>Hacked</lastName></contact>");
+        assertEquals(otherKey, r.xml().text(SO + "/c:contact/@sdata:key"), "UPD-15: re-pointed by uuid");
+        assertEquals("Other", Http.get(b + "/contacts('" + otherKey + "')").xml().text("/a:entry/sdata:payload/c:contact/c:lastName"),
+                "UPD-16: nested data never modifies the referenced resource");
+        Reply missing = Http.put(o[0], entry(resource("salesOrder", "", "<contact sdata:key=\"no-such-contact\"/>")),
+                "If-Match", r.header("ETag"));
+        assertEquals(java.util.Set.of("salesOrder/contact"), faults(missing).keySet(), "a missing target is a 400 at its path");
+    }
+
+    @Test
+    void associationListsInDeltaAndFullModeNeverTouchTheAssociatedResources() {
+        List<String> tax = new ArrayList<>();
+        List<String> taxUuid = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String code = "T" + UUID.randomUUID().toString().substring(0, 8);
+            Reply t = Http.post(b + "/taxCodes", entry(resource("taxCode", "", "<code>" + code + "</code>")));
+            assertEquals(201, t.status(), t::toString);
+            tax.add(t.xml().text("/a:entry/sdata:payload/c:taxCode/@sdata:key"));
+            taxUuid.add(t.xml().text("/a:entry/sdata:payload/c:taxCode/@sdata:uuid"));
+        }
+        Reply c = Http.post(b + "/customers", entry(resource("customer", "", "<name>Assoc</name><taxCodes>"
+                + "<taxCode sdata:key=\"" + tax.get(0) + "\"/><taxCode sdata:key=\"" + tax.get(1) + "\"/></taxCodes>")));
+        assertEquals(201, c.status(), c::toString);
+        String url = c.header("Location");
+        Reply r = Http.put(url, entry(resource("customer", "", "<taxCodes><taxCode sdata:uuid=\"" + taxUuid.get(1)
+                + "\" sdata:isDeleted=\"true\"/></taxCodes>")), "If-Match", c.header("ETag"));
+        assertEquals(200, r.status(), r::toString);
+        assertEquals(List.of(tax.get(0)), linked(Http.get(url)), "UPD-17: isDeleted removes the link");
+        assertEquals(200, Http.get(b + "/taxCodes('" + tax.get(1) + "')").status(), "never the associated resource");
+        Reply full = Http.put(url, entry(resource("customer", "", "<taxCodes sdata:deleteMissing=\"true\"><taxCode sdata:uuid=\""
+                + taxUuid.get(2) + "\"/></taxCodes>")), "If-Match", r.header("ETag"));
+        assertEquals(200, full.status(), full::toString);
+        assertEquals(List.of(tax.get(2)), linked(Http.get(url)), "deleteMissing replaces the list");
+        assertEquals(List.of(tax.get(2)), keysOf(Http.get(url + "/taxCodes")), "the association as a feed");
+    }
+
+    private static List<String> linked(Reply customer) {
+        io.sdataserver.testsupport.Xml x = customer.xml();
+        List<String> out = new ArrayList<>();
+        int n = x.count("/a:entry/sdata:payload/c:customer/c:taxCodes/c:taxCode");
+        for (int i = 1; i <= n; i++) out.add(x.text("/a:entry/sdata:payload/c:customer/c:taxCodes/c:taxCode[" + i + "]/@sdata:key"));
+        return out;
+    }
+
+    private static List<String> keysOf(Reply feed) {
+        io.sdataserver.testsupport.Xml x = feed.xml();
+        List<String> out = new ArrayList<>();
+        int n = x.count("/a:feed/a:entry");
+        for (int i = 1; i <= n; i++) out.add(x.text("/a:feed/a:entry[" + i + "]/sdata:payload/*/@sdata:key"));
+        return out;
+    }
+
+    @Test
+    void aParentsEtagChangesWhenAChildChangesThroughItsOwnUrl() {
+        String[] o = orderWithLines();
+        Reply lineFeed = Http.get(o[0] + "/orderLines");
+        String lineUrl = lineFeed.xml().text("/a:feed/a:entry[1]/a:id");
+        Reply line = Http.get(lineUrl);
+        Reply put = Http.put(lineUrl, entry(resource("salesOrderLine", "", "<orderQty>9</orderQty>")), "If-Match", line.header("ETag"));
+        assertEquals(200, put.status(), put::toString);
+        assertTrue(!o[1].equals(Http.get(o[0]).header("ETag")), "CONC-4: the order's ETag moved with its line");
+    }
+
     // ---------------------------------------------------------------- validation: one diagnosis per fault, nothing written
 
     private static java.util.Map<String, String> faults(Reply r) {
