@@ -13,6 +13,7 @@ import io.sdataserver.http.SDataRootResource;
 import io.sdataserver.http.Services;
 import io.sdataserver.http.UnexpectedFailureMapper;
 import io.sdataserver.http.WebApplicationExceptionMapper;
+import io.sdataserver.service.ChildService;
 import io.sdataserver.service.QueryService;
 import io.sdataserver.service.ResourceService;
 import io.sdataserver.store.CollectionQueries;
@@ -70,7 +71,8 @@ public final class SDataServer implements AutoCloseable {
             ResourceStore store = new ResourceStore(db);
             ResourceService resources = new ResourceService(store);
             QueryService queries = new QueryService(store, new CollectionQueries(db, store), resources);
-            Services services = new Services(config, contracts, datasets, resources, queries, new AtomReader(abdera),
+            Services services = new Services(config, contracts, datasets, resources, queries, new ChildService(store, resources),
+                    new AtomReader(abdera),
                     representations);
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))

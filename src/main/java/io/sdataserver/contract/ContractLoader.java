@@ -163,6 +163,7 @@ public final class ContractLoader {
         String precedence = Sme.attr(el, "precedence");
         if (precedence != null && precedence.trim().matches("\\d{1,9}")) p.precedence(Integer.valueOf(precedence.trim()));
         p.label(Sme.attr(el, "label"));
+        p.urlWrites(Sme.flag(el, "canPost", false), Sme.flag(el, "canPut", false), Sme.flag(el, "canDelete", false));
         return p;
     }
 

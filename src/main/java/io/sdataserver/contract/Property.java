@@ -22,6 +22,7 @@ public final class Property {
     private final boolean indexed;
     private Integer precedence;
     private String label;
+    private boolean canPost, canPut, canDelete;
     private EntityType target;             // resolved after all types are read
 
     Property(String name, Relationship relationship, boolean collection, ValueType valueType, List<String> enumeration,
@@ -64,6 +65,20 @@ public final class Property {
     /** sme:label, or the name when the contract gives none. */
     public String label() { return label != null && !label.isBlank() ? label : name; }
     void label(String label) { this.label = label; }
+
+    /**
+     * sme:canPost/canPut/canDelete on a child relationship: what its property URL accepts (§8.3, §9.4, §10.3).
+     * Only child relationships are written through property URLs; on others these stay false.
+     */
+    public boolean canPost() { return canPost; }
+    public boolean canPut() { return canPut; }
+    public boolean canDelete() { return canDelete; }
+    void urlWrites(boolean post, boolean put, boolean delete) {
+        boolean child = isChild();
+        this.canPost = child && post;
+        this.canPut = child && put;
+        this.canDelete = child && delete;
+    }
     public EntityType target() { return target; }
     void resolveTarget(EntityType target) { this.target = target; }
 

@@ -34,9 +34,10 @@ final class SchemaDocumentsBuilder {
     private static final Map<String, String> KIND_FLAGS = Map.of(
             "canPageNext", "true", "canPagePrevious", "true", "canPageIndex", "true",
             "batchingMode", "none", "isSyncSource", "false", "isSyncTarget", "false", "canSearch", "false");
-    /** Property-level flags for features not served yet (writes on property URLs, grouping). */
+    /** Property-level flags for features not served (grouping, paging flags) or not on this relationship. */
     private static final String[] PROPERTY_FLAGS_OFF = {"canGet", "canPost", "canPut", "canDelete", "canGroup",
             "canPageNext", "canPagePrevious", "canPageIndex"};
+    private static final java.util.Set<String> URL_WRITES = java.util.Set.of("canPost", "canPut", "canDelete");
     /** Every protocol variable the query language answers; $uuid only on kinds with hasUuid. */
     private static final String PROTOCOL_FILTERS = "$key,$uuid,$updated,$published,$title";
 
@@ -103,7 +104,10 @@ final class SchemaDocumentsBuilder {
                 NodeList props = e.getElementsByTagNameNS(XS, "element");
                 for (int j = 0; j < props.getLength(); j++) {
                     Element p = (Element) props.item(j);
+                    // writes through property URLs are served for child relationships only, as the contract flags them
+                    boolean child = "child".equals(p.getAttributeNS(Sme.NS, "relationship"));
                     for (String flag : PROPERTY_FLAGS_OFF) {
+                        if (child && URL_WRITES.contains(flag)) continue;
                         if (p.hasAttributeNS(Sme.NS, flag)) p.setAttributeNS(Sme.NS, "sme:" + flag, "false");
                     }
                     // where and orderBy take every simple property; relationships only through their members
@@ -112,10 +116,11 @@ final class SchemaDocumentsBuilder {
                     String queryable = relationship ? "false" : "true";
                     if (!relationship || p.hasAttributeNS(Sme.NS, "canFilter")) p.setAttributeNS(Sme.NS, "sme:canFilter", queryable);
                     if (!relationship || p.hasAttributeNS(Sme.NS, "canSort")) p.setAttributeNS(Sme.NS, "sme:canSort", queryable);
-                    // a collection relationship is a queryable feed at its property URL (§6.8)
+                    // a collection relationship is a queryable feed at its property URL (§6.8)...
                     boolean collection = "true".equals(p.getAttributeNS(Sme.NS, "isCollection"))
                             || p.getAttribute("type").endsWith("--list");
-                    if (relationship && collection) p.setAttributeNS(Sme.NS, "sme:canGet", "true");
+                    // and a child, single or in a list, is readable at its own property URL
+                    if (relationship && (collection || child)) p.setAttributeNS(Sme.NS, "sme:canGet", "true");
                 }
             }
         }

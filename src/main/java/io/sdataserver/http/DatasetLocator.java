@@ -61,6 +61,10 @@ final class DatasetLocator {
                 && p.target() != null && p.target().resourceKind() != null) {
             return new RelatedFeedResource(services, ds, urls, kind, key, p);
         }
+        // one child: a single child, or an item of a child list by its key (§8.3, §9.4, §10.3)
+        if (segs.size() == 2 && p.isChild() && second.clause() == null && (p.isCollection() == (second.key() != null))) {
+            return new ChildResource(services, ds, urls, kind, key, p, second.key());
+        }
         throw notImplemented("property URLs such as " + kind.pluralName() + "('" + key + "')/" + second.name()
                 + (second.hasSelector() ? "(...)" : "") + (segs.size() > 2 ? "/..." : "") + " are not implemented yet");
     }

@@ -4,9 +4,15 @@ import io.sdataserver.atom.Link;
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.payload.PayloadShape;
+import io.sdataserver.payload.ResourceState;
+import io.sdataserver.service.ChildService;
 import io.sdataserver.service.Dataset;
+import io.sdataserver.service.MethodNotAllowedException;
+import java.io.InputStream;
+import java.net.URI;
 import io.sdataserver.service.FeedQuery;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -35,6 +41,20 @@ public final class RelatedFeedResource {
         this.owner = owner;
         this.key = key;
         this.property = property;
+    }
+
+    /** POST on a child list appends a child (§8.3, CRE-10); 405 where the relationship does not allow it. */
+    @POST
+    public Response append(InputStream body, @Context UriInfo uri) {
+        if (!property.isChild()) {
+            throw new MethodNotAllowedException("POST is not allowed on " + property.name() + ": only child lists take new"
+                    + " items at their property URL", List.of("GET"));
+        }
+        ResourceState s = services.children().add(ds, owner, key, property, () -> services.atomReader().readEntry(body).resource());
+        ResourceKind kind = ChildService.childKind(property);
+        Representations r = services.representations();
+        return r.entryResponse(Response.created(URI.create(urls.resource(kind, s.key()))),
+                r.entry(urls, kind, s, Representations.shape(uri, kind.type()), true, services.resolver(ds))).build();
     }
 
     @GET

@@ -27,13 +27,17 @@ public final class PayloadReader {
 
     /** Reads the resource element of a request; throws a 400 listing every fault found. */
     public static PayloadChanges read(ResourceKind kind, PayloadElement root) {
+        return read(kind.type(), kind.elementName(), root);
+    }
+
+    /** Reads a resource element of the given type, named {@code elementName} (a child sent to its property URL). */
+    public static PayloadChanges read(EntityType type, String elementName, PayloadElement root) {
         PayloadReader reader = new PayloadReader();
-        if (!kind.elementName().equals(root.localName())) {
+        if (!elementName.equals(root.localName())) {
             throw new SDataException(400, Diagnosis.application("WrongPayloadElement", "the payload element is <"
-                    + root.localName() + ">; the resource kind " + kind.pluralName() + " expects <" + kind.elementName() + ">",
-                    root.localName()));
+                    + root.localName() + ">; this URL expects <" + elementName + ">", root.localName()));
         }
-        PayloadChanges changes = reader.element(kind.type(), root, root.localName());
+        PayloadChanges changes = reader.element(type, root, root.localName());
         reader.throwIfFaults();
         return changes;
     }

@@ -116,6 +116,15 @@ public final class ResourceService {
     /** PUT: If-Match is required on kinds with sme:supportsETag (CONC-6) and ignored on the others (CONC-12). */
     public ResourceState update(Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch) {
         if (!kind.canPut()) throw notAllowed(kind, "PUT", "updating " + kind.pluralName(), allowedOnResource(kind));
+        return update(ds, kind, key, body, ifMatch, kind.elementName());
+    }
+
+    /**
+     * The ETag protocol and the partial update, once the URL's flags allowed the PUT (a kind's, or a child
+     * relationship's); {@code elementName} is the payload element the URL expects.
+     */
+    public ResourceState update(Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch,
+                                String elementName) {
         EtagRule.IfMatch condition = kind.supportsETag() ? EtagRule.parse(ifMatch) : EtagRule.IfMatch.ABSENT;
         if (kind.supportsETag() && !condition.present()) {
             // a PUT on nothing is a 404 (GEN-3) whatever its headers; only an existing resource needs If-Match
@@ -128,13 +137,18 @@ public final class ResourceService {
         }
         PayloadElement resource = body.get();
         if (resource == null) throw missingPayload(kind);
-        PayloadChanges changes = PayloadReader.read(kind, resource);
+        PayloadChanges changes = PayloadReader.read(kind.type(), elementName, resource);
         return outcome(ds, kind, key, store.update(ds.storageName(), kind.type(), key, changes, condition.expected()));
     }
 
     /** DELETE: If-Match is optional; when present it must match (CONC-10, CONC-11). */
     public void delete(Dataset ds, ResourceKind kind, String key, String ifMatch) {
         if (!kind.canDelete()) throw notAllowed(kind, "DELETE", "deleting " + kind.pluralName(), allowedOnResource(kind));
+        deleteUnchecked(ds, kind, key, ifMatch);
+    }
+
+    /** The ETag protocol of a delete, once the URL's flags allowed it (a kind's, or a child relationship's). */
+    public void deleteUnchecked(Dataset ds, ResourceKind kind, String key, String ifMatch) {
         EtagRule.IfMatch condition = kind.supportsETag() ? EtagRule.parse(ifMatch) : EtagRule.IfMatch.ABSENT;
         outcome(ds, kind, key, store.delete(ds.storageName(), kind.type(), key, condition.expected()));
     }

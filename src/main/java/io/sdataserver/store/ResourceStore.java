@@ -240,23 +240,73 @@ public final class ResourceStore {
         }
     }
 
-    private void insertChild(Connection c, String ds, TableLayout parent, String parentKey, Property p, PayloadChanges item,
-                             int pos, Instant now, List<Diagnosis> faults) throws SQLException {
+    /** Inserts one child under its parent; returns its key, or null when a fault was recorded. */
+    private String insertChild(Connection c, String ds, TableLayout parent, String parentKey, Property p, PayloadChanges item,
+                               int pos, Instant now, List<Diagnosis> faults) throws SQLException {
         TableLayout cl = db.layout(p.target());
         String key = item.key();
         if (key != null && exists(c, ds, cl, key)) {
             faults.add(Diagnosis.application("Conflict", "a " + p.itemElementName() + " with key '" + key + "' already exists",
                     item.path()));
-            return;
+            return null;
         }
         if (key == null) key = nextKey(c, ds, cl);
         ResourceKind ck = cl.type().resourceKind();
         String uuid = item.uuid() != null ? item.uuid() : ck != null && ck.hasUuid() ? newUuid() : null;
         if (item.uuid() != null && uuidTaken(c, ds, cl, item.uuid())) {
             faults.add(Diagnosis.application("Conflict", "sdata:uuid '" + item.uuid() + "' is already used", item.path()));
-            return;
+            return null;
         }
         insertTree(c, ds, cl, key, uuid, item, parent.tableId(), parentKey, p.name(), pos, now, faults);
+        return key;
+    }
+
+    // ------------------------------------------------------------------ children by property URL (§8.3, §9.4, §10.3)
+
+    /** The child of {@code owner} under {@code p}: the one with {@code childKey} in a list, or the single child. */
+    public Optional<ResourceState> child(String ds, EntityType ownerType, String ownerKey, Property p, String childKey) {
+        TableLayout ol = db.layout(ownerType);
+        TableLayout cl = db.layout(p.target());
+        return transaction(true, c -> {
+            for (String[] k : childKeys(c, ds, cl, ol.tableId(), ownerKey, p.name())) {
+                if (childKey == null || childKey.equals(k[0])) return Optional.ofNullable(readTree(c, ds, cl, k[0]));
+            }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * Appends a child to a list, or sets a single child that is absent (409 when it exists). The owner's ETag moves.
+     * Empty when the owner does not exist.
+     */
+    public Optional<ResourceState> addChild(String ds, EntityType ownerType, String ownerKey, Property p, PayloadChanges item) {
+        TableLayout ol = db.layout(ownerType);
+        TableLayout cl = db.layout(p.target());
+        return write(ds, c -> {
+            if (!exists(c, ds, ol, ownerKey)) return Optional.empty();
+            List<String[]> existing = childKeys(c, ds, cl, ol.tableId(), ownerKey, p.name());
+            if (!p.isCollection() && !existing.isEmpty()) {
+                throw SDataException.conflict(p.name() + " already exists; update it with PUT");
+            }
+            int pos;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(pos), 0) FROM " + cl.table()
+                    + " WHERE ds = ? AND parent_tbl = ? AND parent_key = ? AND parent_prop = ?")) {
+                ps.setString(1, ds);
+                ps.setString(2, ol.tableId());
+                ps.setString(3, ownerKey);
+                ps.setString(4, p.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    pos = rs.getInt(1) + 1;
+                }
+            }
+            List<Diagnosis> faults = new ArrayList<>();
+            Instant now = now();
+            String key = insertChild(c, ds, ol, ownerKey, p, item, pos, now, faults);
+            if (!faults.isEmpty()) throw new SDataException(faults.get(0).applicationCode().equals("Conflict") ? 409 : 400, faults);
+            touchAncestors(c, ds, cl, key, now);
+            return Optional.of(readTree(c, ds, cl, key));
+        });
     }
 
     /** The compare-and-set condition: the stored etag must be one of those the client holds (none: unconditional). */

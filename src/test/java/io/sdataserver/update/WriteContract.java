@@ -280,6 +280,67 @@ abstract class WriteContract {
         assertTrue(!o[1].equals(Http.get(o[0]).header("ETag")), "CONC-4: the order's ETag moved with its line");
     }
 
+    // ---------------------------------------------------------------- property URLs (§8.3, §9.4, §10.3)
+
+    @Test
+    void childrenAreAddedUpdatedAndDeletedAtTheirPropertyUrls() {
+        String[] o = orderWithLines();
+        String lines = o[0] + "/orderLines";
+        Reply added = Http.post(lines, entry(resource("salesOrderLine", "", "<lineNumber>4</lineNumber><orderQty>8</orderQty>")));
+        assertEquals(201, added.status(), added::toString);
+        String lineKey = added.xml().text("/a:entry/sdata:payload/c:salesOrderLine/@sdata:key");
+        assertEquals(b + "/salesOrderLines('" + lineKey + "')", added.header("Location"), "CRE-10: the line's primary URL");
+        assertEquals(4, lines(Http.get(o[0] + "?include=orderLines")).size());
+        assertTrue(!o[1].equals(Http.get(o[0]).header("ETag")), "the order's ETag moved");
+
+        String item = lines + "('" + lineKey + "')";
+        Reply got = Http.get(item);
+        assertEquals(200, got.status(), got::toString);
+        assertEquals(b + "/salesOrderLines('" + lineKey + "')", got.xml().text("/a:entry/a:id"), "QRY-21");
+        Reply put = Http.put(item, entry(resource("salesOrderLine", "", "<orderQty>7</orderQty>")), "If-Match", got.header("ETag"));
+        assertEquals(200, put.status(), put::toString);
+        assertEquals("7", put.xml().text("/a:entry/sdata:payload/c:salesOrderLine/c:orderQty"), "UPD-21");
+        assertEquals("4", put.xml().text("/a:entry/sdata:payload/c:salesOrderLine/c:lineNumber"), "partial");
+        assertEquals(400, Http.put(item, entry(resource("salesOrderLine", "", "<orderQty>1</orderQty>"))).status(),
+                "the line's ETag protocol applies");
+        assertEquals(200, Http.delete(item).status(), "DEL-3");
+        assertEquals(3, lines(Http.get(o[0] + "?include=orderLines")).size());
+        assertEquals(404, Http.get(item).status());
+
+        // an item of another order is not found under this one
+        String[] other = orderWithLines();
+        String otherLine = Http.get(other[0] + "/orderLines").xml().text("/a:feed/a:entry[1]/sdata:payload/*/@sdata:key");
+        assertEquals(404, Http.get(lines + "('" + otherLine + "')").status());
+    }
+
+    @Test
+    void aSingleChildIsPostedOnlyWhenAbsent() {
+        String[] o = orderWithLines();
+        Reply conflict = Http.post(o[0] + "/billAddress", entry(resource("billAddress", "", "<city>Rome</city>")));
+        assertEquals(409, conflict.status(), "CRE-11: " + conflict);
+        Reply bill = Http.get(o[0] + "/billAddress");
+        assertEquals("Paris", bill.xml().text("/a:entry/sdata:payload/*/c:city"));
+        assertEquals(200, Http.delete(o[0] + "/billAddress").status());
+        assertEquals(404, Http.get(o[0] + "/billAddress").status());
+        Reply created = Http.post(o[0] + "/billAddress", entry(resource("billAddress", "", "<city>Rome</city>")));
+        assertEquals(201, created.status(), created::toString);
+        assertEquals("Rome", Http.get(o[0] + "?include=billAddress").xml().text(SO + "/c:billAddress/c:city"));
+    }
+
+    @Test
+    void propertyUrlsWithoutPermissionAnswer405WithAllow() {
+        Reply c = Http.post(b + "/contacts", entry(resource("contact", "", "<lastName>NoWrites</lastName><address><city>X</city></address>")));
+        String url = c.header("Location");
+        Reply put = Http.put(url + "/address", entry(resource("address", "", "<city>Y</city>")), "If-Match", "x");
+        assertEquals(405, put.status(), put::toString);
+        assertEquals("GET", put.header("Allow"));
+        assertTrue(put.body().contains("sdata:diagnosis"));
+        Reply cust = Http.post(b + "/customers", entry(resource("customer", "", "<name>N</name>")));
+        Reply post = Http.post(cust.header("Location") + "/taxCodes", entry(resource("taxCode", "", "<code>Q</code>")));
+        assertEquals(405, post.status(), post::toString);
+        assertEquals("GET", post.header("Allow"));
+    }
+
     // ---------------------------------------------------------------- validation: one diagnosis per fault, nothing written
 
     private static java.util.Map<String, String> faults(Reply r) {
