@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
     public Database(String jdbcUrl, Collection<Contract> contracts) {
         this.dialect = Dialect.of(jdbcUrl);
         HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl(jdbcUrl);
+        cfg.setJdbcUrl(dialect.connectionUrl(jdbcUrl));
         cfg.setMaximumPoolSize(Integer.getInteger("sdata.db.poolSize", 16));
         cfg.setPoolName("sdata");
         cfg.setAutoCommit(true);

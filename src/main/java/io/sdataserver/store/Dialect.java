@@ -12,6 +12,18 @@ public enum Dialect {
         throw new IllegalArgumentException("unsupported database URL (jdbc:h2:... or jdbc:postgresql:...): " + jdbcUrl);
     }
 
+    /**
+     * The URL the pool connects with. H2 writes committed changes to its file up to half a second later by default,
+     * so a killed process would lose transactions it had already answered for; WRITE_DELAY=0 writes each commit
+     * through before the answer goes out. An explicit WRITE_DELAY in the URL is left as the operator set it.
+     */
+    public String connectionUrl(String jdbcUrl) {
+        if (this != H2 || jdbcUrl.startsWith("jdbc:h2:mem:") || jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + ";WRITE_DELAY=0";
+    }
+
     public String columnType(ValueType t) {
         switch (t) {
             case BOOLEAN: return "BOOLEAN";

@@ -67,6 +67,16 @@ public final class ServerProcess implements AutoCloseable {
     public int port() { return port; }
     public String base() { return "http://127.0.0.1:" + port + "/sdata/myApp/myContract/-"; }
 
+    /** SIGKILL: the process gets no chance to finish anything. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
