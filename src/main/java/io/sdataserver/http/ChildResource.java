@@ -5,6 +5,8 @@ import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.service.ChildService;
 import io.sdataserver.service.Dataset;
+import io.sdataserver.service.ResourceService;
+import io.sdataserver.payload.PayloadShape;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -58,9 +60,12 @@ public final class ChildResource {
 
     @PUT
     public Response update(InputStream body, @HeaderParam("If-Match") String ifMatch, @Context UriInfo uri) {
-        ResourceState s = services.children().update(ds, owner, key, property, childKey,
+        ResourceService.Written w = services.children().update(ds, owner, key, property, childKey,
                 () -> services.atomReader().readEntry(body).resource(), ifMatch);
-        return entry(Response.ok(), s, uri);
+        ResourceKind kind = ChildService.childKind(property);
+        Representations r = services.representations();
+        PayloadShape shape = Representations.writeShape(uri, kind.type(), w, false, PayloadShape.DEFAULT);
+        return r.entryResponse(Response.ok(), r.entry(urls, kind, w.state(), shape, true, services.resolver(ds))).build();
     }
 
     @DELETE

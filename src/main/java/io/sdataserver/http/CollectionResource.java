@@ -66,9 +66,9 @@ public final class CollectionResource {
                     () -> services.atomReader().readEntry(body).resource());
             return TrackedPostResource.accepted(urls, kind, post);
         }
-        PayloadShape shape = uri.getQueryParameters().containsKey("select") || uri.getQueryParameters().containsKey("precedence")
-                || uri.getQueryParameters().containsKey("include") ? Representations.shape(uri, kind.type()) : PayloadShape.CHILDREN;
-        ResourceState created = services.resources().create(ds, kind, () -> services.atomReader().readEntry(body).resource());
+        ResourceService.Written w = services.resources().create(ds, kind, () -> services.atomReader().readEntry(body).resource());
+        ResourceState created = w.state();
+        PayloadShape shape = Representations.writeShape(uri, kind.type(), w, true, PayloadShape.CHILDREN);
         Representations r = services.representations();
         return r.entryResponse(Response.created(URI.create(urls.resource(kind, created.key()))),
                 r.entry(urls, kind, created, shape, true, services.resolver(ds))).build();

@@ -7,6 +7,8 @@ import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.contract.EntityType;
 import io.sdataserver.payload.PayloadShape;
+import io.sdataserver.payload.ReturnDelta;
+import io.sdataserver.service.ResourceService;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriInfo;
 import io.sdataserver.payload.PayloadWriter;
@@ -43,6 +45,18 @@ public final class Representations {
     public static PayloadShape shape(UriInfo uri, EntityType type) {
         MultivaluedMap<String, String> q = uri.getQueryParameters();
         return PayloadShape.of(type, q.getFirst("select"), q.getFirst("include"), q.getFirst("precedence"));
+    }
+
+    /**
+     * The payload of a write's answer: with returnDelta=true only what the server decided beyond the request
+     * (§9.2); with select, include or precedence what they ask; otherwise {@code otherwise}.
+     */
+    public static PayloadShape writeShape(UriInfo uri, EntityType type, ResourceService.Written w, boolean created,
+                                          PayloadShape otherwise) {
+        MultivaluedMap<String, String> q = uri.getQueryParameters();
+        if ("true".equalsIgnoreCase(q.getFirst("returnDelta"))) return ReturnDelta.of(w.request(), w.state(), created);
+        if (q.containsKey("select") || q.containsKey("include") || q.containsKey("precedence")) return shape(uri, type);
+        return otherwise;
     }
 
     /** An entry whose payload may embed referenced resources, read through the resolver. */

@@ -47,10 +47,11 @@ public final class SingleResource {
 
     @PUT
     public Response update(InputStream body, @HeaderParam("If-Match") String ifMatch, @Context UriInfo uri) {
-        PayloadShape shape = Representations.shape(uri, kind.type());
-        ResourceState s = services.resources().update(ds, kind, key, () -> services.atomReader().readEntry(body).resource(), ifMatch);
+        ResourceService.Written w = services.resources().update(ds, kind, key,
+                () -> services.atomReader().readEntry(body).resource(), ifMatch);
+        PayloadShape shape = Representations.writeShape(uri, kind.type(), w, false, PayloadShape.DEFAULT);
         Representations r = services.representations();
-        return r.entryResponse(Response.ok(), r.entry(urls, kind, s, shape, true, services.resolver(ds))).build();
+        return r.entryResponse(Response.ok(), r.entry(urls, kind, w.state(), shape, true, services.resolver(ds))).build();
     }
 
     /** POST on a single resource (without a method override) creates nothing: 405 with what this URL does answer. */

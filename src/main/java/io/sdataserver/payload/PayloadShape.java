@@ -59,6 +59,14 @@ public final class PayloadShape {
         return new PayloadShape(false, prec, freeze(embeds), children);
     }
 
+    /**
+     * Shows only the named properties; a relationship maps to the shape of what it embeds, or to null for a bare link.
+     * (returnDelta builds its payloads this way.)
+     */
+    public static PayloadShape only(Map<String, PayloadShape> shown) {
+        return new PayloadShape(true, null, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shown)), false);
+    }
+
     /** Whether entries carry a payload at all ({@code precedence=0} leaves it out). */
     public boolean hasPayload() { return selectMode || precedence == null || precedence > 0; }
 

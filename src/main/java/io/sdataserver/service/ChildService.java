@@ -42,7 +42,7 @@ public final class ChildService {
                 .orElseThrow(() -> SDataException.resourceNotFound("no " + owner.elementName() + " with key '" + key + "'"));
     }
 
-    public ResourceState update(Dataset ds, ResourceKind owner, String key, Property p, String childKey,
+    public ResourceService.Written update(Dataset ds, ResourceKind owner, String key, Property p, String childKey,
                                 Supplier<PayloadElement> body, String ifMatch) {
         if (!p.canPut()) throw notAllowed(p, "PUT", allowedOnChild(p));
         ResourceState child = read(ds, owner, key, p, childKey);

@@ -36,9 +36,12 @@ public final class ResourceService {
     }
 
     /** POST: the body is parsed only once the kind is known to accept creates. */
-    public ResourceState create(Dataset ds, ResourceKind kind, Supplier<PayloadElement> body) {
+    public Written create(Dataset ds, ResourceKind kind, Supplier<PayloadElement> body) {
         return create(ds, kind, body, null);
     }
+
+    /** A write's result and the request it carried out (for returnDelta). */
+    public record Written(ResourceState state, PayloadChanges request) { }
 
     /**
      * Reliable posting (§8.4): the create and its tracking row commit together, so a trackingID sent again (after a
@@ -51,7 +54,7 @@ public final class ResourceService {
         if (known != null) return sameKind(known, kind);
         ResourceState created;
         try {
-            created = create(ds, kind, body, id);
+            created = create(ds, kind, body, id).state();
         } catch (SDataException e) {
             TrackedPost raced = e.status() == 409 ? store.trackedPost(ds.storageName(), id) : null;
             if (raced == null) throw e;
@@ -93,28 +96,28 @@ public final class ResourceService {
         }
     }
 
-    private ResourceState create(Dataset ds, ResourceKind kind, Supplier<PayloadElement> body, String trackingId) {
+    private Written create(Dataset ds, ResourceKind kind, Supplier<PayloadElement> body, String trackingId) {
         if (!kind.canPost()) throw notAllowed(kind, "POST", "creating " + kind.pluralName(), allowedOnCollection(kind));
         PayloadElement resource = body.get();
         if (resource == null) throw missingPayload(kind);
         PayloadChanges changes = PayloadReader.read(kind, resource);
         requireMandatory(kind, changes);
         try {
-            return store.create(ds.storageName(), kind, changes, trackingId);
+            return new Written(store.create(ds.storageName(), kind, changes, trackingId), changes);
         } catch (SDataException e) {
             // A consumer-made uuid that is already stored is the same create sent again (a retry after a lost
             // answer, §8.4): the stored resource is the answer and nothing new is made (CRE-5). This also covers
             // two copies racing, where the loser's insert hits the uuid index.
             if (e.status() == 409 && changes.uuid() != null) {
                 ResourceState existing = store.readByUuid(ds.storageName(), kind.type(), changes.uuid()).orElse(null);
-                if (existing != null) return existing;
+                if (existing != null) return new Written(existing, changes);
             }
             throw e;
         }
     }
 
     /** PUT: If-Match is required on kinds with sme:supportsETag (CONC-6) and ignored on the others (CONC-12). */
-    public ResourceState update(Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch) {
+    public Written update(Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch) {
         if (!kind.canPut()) throw notAllowed(kind, "PUT", "updating " + kind.pluralName(), allowedOnResource(kind));
         return update(ds, kind, key, body, ifMatch, kind.elementName());
     }
@@ -123,8 +126,8 @@ public final class ResourceService {
      * The ETag protocol and the partial update, once the URL's flags allowed the PUT (a kind's, or a child
      * relationship's); {@code elementName} is the payload element the URL expects.
      */
-    public ResourceState update(Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch,
-                                String elementName) {
+    public Written update(Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch,
+                          String elementName) {
         EtagRule.IfMatch condition = kind.supportsETag() ? EtagRule.parse(ifMatch) : EtagRule.IfMatch.ABSENT;
         if (kind.supportsETag() && !condition.present()) {
             // a PUT on nothing is a 404 (GEN-3) whatever its headers; only an existing resource needs If-Match
@@ -138,7 +141,8 @@ public final class ResourceService {
         PayloadElement resource = body.get();
         if (resource == null) throw missingPayload(kind);
         PayloadChanges changes = PayloadReader.read(kind.type(), elementName, resource);
-        return outcome(ds, kind, key, store.update(ds.storageName(), kind.type(), key, changes, condition.expected()));
+        return new Written(outcome(ds, kind, key, store.update(ds.storageName(), kind.type(), key, changes, condition.expected())),
+                changes);
     }
 
     /** DELETE: If-Match is optional; when present it must match (CONC-10, CONC-11). */

@@ -280,6 +280,34 @@ abstract class WriteContract {
         assertTrue(!o[1].equals(Http.get(o[0]).header("ETag")), "CONC-4: the order's ETag moved with its line");
     }
 
+    // ---------------------------------------------------------------- returnDelta (§9.2, CRE-7, UPD-20)
+
+    @Test
+    void returnDeltaShowsOnlyWhatTheServerDecided() {
+        Reply created = Http.post(b + "/salesOrders?returnDelta=true", order("", "<comment>delta</comment><orderDate>2008-01-02</orderDate>"));
+        assertEquals(201, created.status(), created::toString);
+        io.sdataserver.testsupport.Xml x = created.xml();
+        String key = x.text(SO + "/@sdata:key");
+        assertEquals(key, x.text(SO + "/c:orderNumber"), "the key mirror was filled in by the server");
+        assertEquals("", x.text(SO + "/c:comment"), "what was sent as sent is left out");
+        assertEquals(0, x.count(SO + "/c:orderDate"));
+        assertEquals(created.header("ETag"), "\"" + x.text("/a:entry/http:etag") + "\"");
+
+        Reply same = Http.put(created.header("Location") + "?returnDelta=true", order("", "<comment>changed</comment>"),
+                "If-Match", created.header("ETag"));
+        assertEquals(200, same.status(), same::toString);
+        assertEquals(0, same.xml().count(SO + "/*"), "nothing beyond the request: " + same.body());
+        assertEquals("changed", Http.get(created.header("Location")).xml().text(SO + "/c:comment"), "the update was applied");
+
+        Reply lines = Http.put(created.header("Location") + "?returnDelta=true", entry(resource("salesOrder", "",
+                "<orderLines><salesOrderLine><orderQty>2</orderQty></salesOrderLine></orderLines>")), "If-Match", same.header("ETag"));
+        assertEquals(200, lines.status(), lines::toString);
+        assertEquals(1, lines.xml().count(SO + "/c:orderLines/c:salesOrderLine[@sdata:key]"), "the new line's server-made key");
+        assertEquals(0, lines.xml().count(SO + "/c:orderLines/c:salesOrderLine/c:orderQty"));
+        Reply plain = Http.put(created.header("Location"), order("", "<comment>full</comment>"), "If-Match", lines.header("ETag"));
+        assertEquals("full", plain.xml().text(SO + "/c:comment"), "without returnDelta the full entry");
+    }
+
     // ---------------------------------------------------------------- property URLs (§8.3, §9.4, §10.3)
 
     @Test
