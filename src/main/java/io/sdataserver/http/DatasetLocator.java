@@ -5,6 +5,7 @@ import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataCode;
 import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.service.ChildService;
 import io.sdataserver.service.Dataset;
 import java.util.List;
 
@@ -60,6 +61,12 @@ final class DatasetLocator {
         if (segs.size() == 2 && !second.hasSelector() && p.isCollection() && (p.isChild() || p.isLinkList())
                 && p.target() != null && p.target().resourceKind() != null) {
             return new RelatedFeedResource(services, ds, urls, kind, key, p);
+        }
+        // the template of a new child at its property URL (CRE-12)
+        if (segs.size() == 3 && p.isChild() && !second.hasSelector() && segs.get(2).name().equals("$template")
+                && !segs.get(2).hasSelector()) {
+            services.resources().read(ds, kind, key);
+            return new TemplateResource(services, urls, ChildService.childKind(p), p.canPost());
         }
         // one child: a single child, or an item of a child list by its key (§8.3, §9.4, §10.3)
         if (segs.size() == 2 && p.isChild() && second.clause() == null && (p.isCollection() == (second.key() != null))) {

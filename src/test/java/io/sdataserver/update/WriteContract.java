@@ -342,6 +342,28 @@ abstract class WriteContract {
     }
 
     @Test
+    void aChildListHasATemplateAndPayloadVariantsAreAccepted() {
+        String[] o = orderWithLines();
+        Reply t = Http.get(o[0] + "/orderLines/$template");
+        assertEquals(200, t.status(), "CRE-12: " + t);
+        assertEquals(1, t.xml().count("/a:entry/sdata:payload/c:salesOrderLine"));
+        Reply c = Http.post(b + "/contacts", entry(resource("contact", "", "<lastName>T</lastName><address><city>Q</city></address>")));
+        assertEquals(404, Http.get(c.header("Location") + "/address/$template").status(), "no template for a single child URL");
+        // UPD-25: a resource element straight in the entry; CONC-9: http:ifMatch in the entry beside the header
+        String bare = "<entry xmlns=\"http://www.w3.org/2005/Atom\" xmlns:http=\"http://schemas.sage.com/sdata/http/2008/1\">"
+                + "<http:ifMatch>" + o[1].replace("\"", "") + "</http:ifMatch>"
+                + resource("salesOrder", "", "<comment>bare</comment>") + "</entry>";
+        Reply put = Http.put(o[0], bare, "If-Match", o[1]);
+        assertEquals(200, put.status(), put::toString);
+        assertEquals("bare", put.xml().text(SO + "/c:comment"));
+        // CRE-3: data sent inside a reference on a create never changes the referenced resource
+        Reply created = Http.post(b + "/salesOrders", entry(resource("salesOrder", "",
+                "<contact sdata:key=\"" + contact + "\"><lastName>Changed</lastName></contact>")));
+        assertEquals(201, created.status(), created::toString);
+        assertEquals("Writer", Http.get(b + "/contacts('" + contact + "')").xml().text("/a:entry/sdata:payload/c:contact/c:lastName"));
+    }
+
+    @Test
     void aSingleChildIsPostedOnlyWhenAbsent() {
         String[] o = orderWithLines();
         Reply conflict = Http.post(o[0] + "/billAddress", entry(resource("billAddress", "", "<city>Rome</city>")));
