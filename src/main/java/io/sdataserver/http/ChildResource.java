@@ -54,6 +54,11 @@ public final class ChildResource {
             throw new io.sdataserver.service.MethodNotAllowedException("POST goes to the list " + property.name()
                     + ", not to one of its items", ChildService.allowedOnChild(property));
         }
+        return add(body, uri);
+    }
+
+    /** Adds the child the body holds (to the list, or as the single child): 201 with its own URL (CRE-10, CRE-11). */
+    Response add(InputStream body, UriInfo uri) {
         ResourceState s = services.children().add(ds, owner, key, property, () -> services.atomReader().readEntry(body).resource());
         return entry(Response.created(URI.create(urls.resource(ChildService.childKind(property), s.key()))), s, uri);
     }

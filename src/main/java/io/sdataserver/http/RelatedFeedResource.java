@@ -4,12 +4,9 @@ import io.sdataserver.atom.Link;
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.payload.PayloadShape;
-import io.sdataserver.payload.ResourceState;
-import io.sdataserver.service.ChildService;
 import io.sdataserver.service.Dataset;
 import io.sdataserver.service.MethodNotAllowedException;
 import java.io.InputStream;
-import java.net.URI;
 import io.sdataserver.service.FeedQuery;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -50,11 +47,7 @@ public final class RelatedFeedResource {
             throw new MethodNotAllowedException("POST is not allowed on " + property.name() + ": only child lists take new"
                     + " items at their property URL", List.of("GET"));
         }
-        ResourceState s = services.children().add(ds, owner, key, property, () -> services.atomReader().readEntry(body).resource());
-        ResourceKind kind = ChildService.childKind(property);
-        Representations r = services.representations();
-        return r.entryResponse(Response.created(URI.create(urls.resource(kind, s.key()))),
-                r.entry(urls, kind, s, Representations.shape(uri, kind.type()), true, services.resolver(ds))).build();
+        return new ChildResource(services, ds, urls, owner, key, property, null).add(body, uri);
     }
 
     @GET
