@@ -446,6 +446,20 @@ abstract class WriteContract {
         assertEquals(created.header("ETag"), now.header("ETag"), "nothing changed, not even the ETag");
     }
 
+    @Test
+    void aDuplicateUniqueKeyIsAConflictAndTemplatesEmbedChildTemplates() {
+        String number = "N" + UUID.randomUUID();
+        Reply first = Http.post(b + "/customers", entry(resource("customer", "", "<customerNumber>" + number + "</customerNumber><name>A</name>")));
+        assertEquals(201, first.status(), first::toString);
+        Reply second = Http.post(b + "/customers", entry(resource("customer", "", "<customerNumber>" + number + "</customerNumber><name>B</name>")));
+        assertEquals(409, second.status(), "CRE-6: " + second);
+        assertTrue(second.body().contains("sdata:diagnoses"), "CRE-18");
+        Reply t = Http.get(b + "/salesOrders/$template?include=orderLines");
+        assertEquals(200, t.status());
+        assertEquals(1, t.xml().count("/a:entry/sdata:payload/c:salesOrder/c:orderLines/c:salesOrderLine"), "CRE-9");
+        assertEquals("", t.xml().text("/a:entry/sdata:payload/c:salesOrder/@sdata:key"), "CRE-8: no key");
+    }
+
     // ---------------------------------------------------------------- CRE-5: a create sent again
 
     @Test
