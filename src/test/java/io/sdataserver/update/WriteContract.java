@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -444,6 +445,37 @@ abstract class WriteContract {
         assertEquals("before", now.xml().text("/a:entry/sdata:payload/c:salesOrder/c:comment"));
         assertEquals("1", now.xml().text("/a:entry/sdata:payload/c:salesOrder/c:orderLines/c:salesOrderLine/c:orderQty"));
         assertEquals(created.header("ETag"), now.header("ETag"), "nothing changed, not even the ETag");
+    }
+
+    /** UPD-3, UPD-5, UPD-6: each writable property sent alone changes only itself; the mandatory contact may be left out. */
+    @Test
+    void eachPropertySentAloneChangesOnlyItself() {
+        String[] o = orderWithLines();
+        Map<String, String> values = new java.util.LinkedHashMap<>(Map.of("orderDate", "2009-09-09", "shipDate", "2009-10-10",
+                "status", "Closed", "subTotal", "12.34", "comment", "alone", "revision", "42"));
+        String etag = o[1];
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            Map<String, String> before = simpleValues(Http.get(o[0]));
+            Reply r = put(o[0], etag, "<" + e.getKey() + ">" + e.getValue() + "</" + e.getKey() + ">");
+            etag = r.header("ETag");
+            Map<String, String> after = simpleValues(r);
+            assertEquals(e.getValue(), after.get(e.getKey()), e.getKey());
+            before.remove(e.getKey());
+            after.remove(e.getKey());
+            assertEquals(before, after, "only " + e.getKey() + " changed");
+            assertEquals(3, lines(Http.get(o[0] + "?include=orderLines")).size(), "UPD-9: lines untouched");
+        }
+        assertEquals(contact, Http.get(o[0]).xml().text(SO + "/c:contact/@sdata:key"), "UPD-6: contact kept");
+    }
+
+    private static Map<String, String> simpleValues(Reply r) {
+        io.sdataserver.testsupport.Xml x = r.xml();
+        Map<String, String> m = new java.util.TreeMap<>();
+        for (String p : List.of("orderNumber", "orderDate", "shipDate", "status", "subTotal", "comment", "revision")) {
+            m.put(p, x.text(SO + "/c:" + p));
+        }
+        m.put("billAddress", x.text(SO + "/c:billAddress/@sdata:key"));
+        return m;
     }
 
     @Test
