@@ -10,14 +10,15 @@ final class Lexer {
 
     private Lexer(String src) { this.src = src; }
 
-    static List<Token> tokens(String src) {
+    /** The tokens, ending with END; stops early (without END) once there are more than {@code limit}. */
+    static List<Token> tokens(String src, int limit) {
         Lexer l = new Lexer(src);
         List<Token> out = new ArrayList<>();
         Token t;
         do {
             t = l.next();
             out.add(t);
-        } while (t.kind() != Token.Kind.END);
+        } while (t.kind() != Token.Kind.END && out.size() <= limit);
         return out;
     }
 

@@ -30,7 +30,7 @@ public final class WhereParser {
     static final int MAX_TOKENS = 4096;
 
     private WhereParser(String text) {
-        this.tokens = Lexer.tokens(text);
+        this.tokens = Lexer.tokens(text, MAX_TOKENS);
         if (tokens.size() > MAX_TOKENS) {
             throw new QuerySyntaxException("expression longer than " + MAX_TOKENS + " tokens", tokens.get(MAX_TOKENS).pos());
         }

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  */
 public final class CollectionQueries {
     private static final int COUNT_CACHE_SIZE = 4096;
+    /** Longest query text whose count is cached: the cache stays a few megabytes whatever clients send. */
+    private static final int MAX_CACHED_QUERY = 2048;
     /** Rows held at once while a page streams out. */
     private static final int BATCH = 50;
 
@@ -62,8 +64,10 @@ public final class CollectionQueries {
                     n = rs.getLong(1);
                 }
             }
-            synchronized (counts) {
-                counts.put(cacheKey, new long[] {stamp, n});
+            if (cacheKey.length() <= MAX_CACHED_QUERY) { // huge expressions are counted each time, not kept
+                synchronized (counts) {
+                    counts.put(cacheKey, new long[] {stamp, n});
+                }
             }
             return n;
         });
