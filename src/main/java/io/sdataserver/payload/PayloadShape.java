@@ -52,7 +52,7 @@ public final class PayloadShape {
             for (String part : include.split(",")) {
                 String path = part.trim();
                 if (path.equals("$children")) children = true;
-                else if (!path.isEmpty() && !path.equals("$descriptors")) addInclude(type, embeds, List.of(path.split("/")), path);
+                else if (!path.isEmpty() && !path.equals("$descriptors")) addInclude(type, embeds, steps(path, "include"), path);
             }
         }
         if (!children && prec == null && embeds.isEmpty()) return DEFAULT;
@@ -90,6 +90,18 @@ public final class PayloadShape {
         return allChildren ? CHILDREN : DEFAULT;
     }
 
+    /** Deeper paths than this are refused: no contract nests so deep, and no request may exhaust the stack. */
+    private static final int MAX_STEPS = 32;
+
+    private static List<String> steps(String path, String parameter) {
+        List<String> steps = List.of(path.split("/"));
+        if (steps.size() > MAX_STEPS) {
+            throw SDataException.badParameter(parameter + ": '" + path.substring(0, Math.min(path.length(), 80))
+                    + "...' has more than " + MAX_STEPS + " steps");
+        }
+        return steps;
+    }
+
     // ------------------------------------------------------------------ include
 
     private static void addInclude(EntityType type, Map<String, PayloadShape> embeds, List<String> path, String whole) {
@@ -118,7 +130,7 @@ public final class PayloadShape {
         Node root = new Node();
         for (String part : select.split(",")) {
             String path = part.trim();
-            if (!path.isEmpty()) root.add(List.of(path.split("/")));
+            if (!path.isEmpty()) root.add(steps(path, "select"));
         }
         return root.build(type, select);
     }

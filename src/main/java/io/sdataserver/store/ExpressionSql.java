@@ -25,6 +25,8 @@ import java.util.Set;
 final class ExpressionSql {
     /** Protocol variables this server answers (§2.12); {@code $uuid} only on kinds with hasUuid. */
     static final List<String> VARIABLES = List.of("key", "uuid", "updated", "published", "title");
+    /** Longest member path: each step is a nested subquery. */
+    private static final int MAX_PATH = 16;
     private static final Set<String> DATE_PARTS = Set.of("year", "month", "day", "hour", "minute", "second");
 
     private final Database db;
@@ -175,6 +177,9 @@ final class ExpressionSql {
 
     /** The value of {@code p.names[i..]} seen from the row {@code alias} of table {@code l}. */
     private SqlFragment pathSql(String alias, TableLayout l, Expr.Path p, int i) {
+        if (p.names().size() > MAX_PATH) {
+            throw new QuerySyntaxException("a member path has at most " + MAX_PATH + " steps", p.pos());
+        }
         String name = p.names().get(i);
         boolean last = i == p.names().size() - 1;
         Property prop = l.type().property(name);
