@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creating: contact 216 and products 72 and 43, then sales order 43660 for that contact with two order lines
 # (products 72 and 43), all in one POST. A resource that already exists is left as it is (so the script can
-# be run again); 05-delete.sh removes everything created here.
+# be run again); 08-delete.sh removes everything created here.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 

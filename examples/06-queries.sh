@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Queries (run after 02-create.sh, before 05-delete.sh): where, orderBy, paging with next links, a selector,
+# Queries (run after 02-create.sh, before 08-delete.sh): where, orderBy, paging with next links, a selector,
 # a property-URL feed, payload control and a conditional GET. Changes nothing.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
