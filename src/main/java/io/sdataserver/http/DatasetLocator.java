@@ -68,6 +68,11 @@ final class DatasetLocator {
             services.resources().read(ds, kind, key);
             return new TemplateResource(services, urls, ChildService.childKind(p), p.canPost());
         }
+        // a single reference: the referenced resource, read-only here
+        if (segs.size() == 2 && p.isSingleLink() && !second.hasSelector() && p.target() != null
+                && p.target().resourceKind() != null) {
+            return new ReferenceResource(services, ds, urls, kind, key, p);
+        }
         // one child: a single child, or an item of a child list by its key (§8.3, §9.4, §10.3)
         if (segs.size() == 2 && p.isChild() && second.clause() == null && (p.isCollection() == (second.key() != null))) {
             return new ChildResource(services, ds, urls, kind, key, p, second.key());

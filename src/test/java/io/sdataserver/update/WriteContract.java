@@ -365,6 +365,18 @@ abstract class WriteContract {
     }
 
     @Test
+    void aReferenceIsReadAtItsPropertyUrlAndWrittenOnlyThroughItsOwner() {
+        String[] o = orderWithLines();
+        Reply c = Http.get(o[0] + "/contact");
+        assertEquals(200, c.status(), c::toString);
+        assertEquals(b + "/contacts('" + contact + "')", c.xml().text("/a:entry/a:id"));
+        assertEquals("Writer", c.xml().text("/a:entry/sdata:payload/c:contact/c:lastName"));
+        Reply put = Http.put(o[0] + "/contact", entry(resource("contact", "", "<lastName>X</lastName>")), "If-Match", c.header("ETag"));
+        assertEquals(405, put.status(), put::toString);
+        assertEquals("GET", put.header("Allow"));
+    }
+
+    @Test
     void aSingleChildIsPostedOnlyWhenAbsent() {
         String[] o = orderWithLines();
         Reply conflict = Http.post(o[0] + "/billAddress", entry(resource("billAddress", "", "<city>Rome</city>")));
