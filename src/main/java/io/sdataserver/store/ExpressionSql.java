@@ -121,6 +121,8 @@ final class ExpressionSql {
         return SqlFragment.bound(cast(QType.DATETIME), QType.DATETIME, ValueType.DATETIME, ts);
     }
 
+    SqlFragment typedNull(QType t) { return SqlFragment.of(cast(t).replace("?", "NULL"), t); }
+
     String cast(QType t) {
         switch (t) {
             case STRING: case UUID: return "CAST(? AS VARCHAR)";
@@ -241,10 +243,10 @@ final class ExpressionSql {
     private SqlFragment unary(Expr.Unary u) {
         SqlFragment x = expr(u.operand());
         if (u.op().equals("not")) {
-            require(x, QType.BOOLEAN, u.operand(), "not");
+            x = require(x, QType.BOOLEAN, u.operand(), "not");
             return SqlFragment.concat(QType.BOOLEAN, "(NOT ", x, ")");
         }
-        require(x, QType.NUMBER, u.operand(), "-");
+        x = require(x, QType.NUMBER, u.operand(), "-");
         return SqlFragment.concat(QType.NUMBER, "(-", x, ")");
     }
 
@@ -253,10 +255,8 @@ final class ExpressionSql {
     private SqlFragment binary(Expr.Binary b) {
         String op = b.op();
         if (op.equals("and") || op.equals("or")) {
-            SqlFragment l = expr(b.left());
-            SqlFragment r = expr(b.right());
-            require(l, QType.BOOLEAN, b.left(), op);
-            require(r, QType.BOOLEAN, b.right(), op);
+            SqlFragment l = require(expr(b.left()), QType.BOOLEAN, b.left(), op);
+            SqlFragment r = require(expr(b.right()), QType.BOOLEAN, b.right(), op);
             return SqlFragment.concat(QType.BOOLEAN, "(", l, op.equals("and") ? " AND " : " OR ", r, ")");
         }
         if (COMPARE.containsKey(op)) {
@@ -273,10 +273,8 @@ final class ExpressionSql {
             SqlFragment[] lr = comparable(l, r, b.left(), b.right(), op);
             return SqlFragment.concat(QType.BOOLEAN, "(", lr[0], " ", COMPARE.get(op), " ", lr[1], ")");
         }
-        SqlFragment l = expr(b.left());
-        SqlFragment r = expr(b.right());
-        require(l, QType.NUMBER, b.left(), op);
-        require(r, QType.NUMBER, b.right(), op);
+        SqlFragment l = require(expr(b.left()), QType.NUMBER, b.left(), op);
+        SqlFragment r = require(expr(b.right()), QType.NUMBER, b.right(), op);
         switch (op) {
             case "+": return SqlFragment.concat(QType.NUMBER, "(", l, " + ", r, ")");
             case "-": return SqlFragment.concat(QType.NUMBER, "(", l, " - ", r, ")");
@@ -315,10 +313,8 @@ final class ExpressionSql {
     }
 
     private SqlFragment like(Expr.Like l) {
-        SqlFragment v = expr(l.value());
-        SqlFragment p = expr(l.pattern());
-        require(v, QType.STRING, l.value(), "like");
-        require(p, QType.STRING, l.pattern(), "like");
+        SqlFragment v = require(expr(l.value()), QType.STRING, l.value(), "like");
+        SqlFragment p = require(expr(l.pattern()), QType.STRING, l.pattern(), "like");
         // Only % and _ are wildcards (§2.12); the escape character is a backslash, written as a bound value.
         return SqlFragment.concat(QType.BOOLEAN, "(", v, " LIKE ", p, " ESCAPE ", str("\\"), ")");
     }
@@ -333,6 +329,9 @@ final class ExpressionSql {
             SqlFragment b = r.type() == QType.UUID ? r : lower(r, re, op);
             return new SqlFragment[] {a, b};
         }
+        if (l.type() == QType.NULL && r.type() == QType.NULL) return new SqlFragment[] {typedNull(QType.STRING), typedNull(QType.STRING)};
+        if (l.type() == QType.NULL) return new SqlFragment[] {typedNull(r.type()), r};
+        if (r.type() == QType.NULL) return new SqlFragment[] {l, typedNull(l.type())};
         if (l.type() == r.type()) return new SqlFragment[] {l, r};
         SqlFragment lc = coerce(r, l.type(), re);
         if (lc != null) return new SqlFragment[] {l, lc};
@@ -342,8 +341,7 @@ final class ExpressionSql {
     }
 
     private SqlFragment lower(SqlFragment x, Expr e, String op) {
-        require(x, QType.STRING, e, op);
-        return SqlFragment.concat(QType.UUID, "LOWER(", x, ")");
+        return SqlFragment.concat(QType.UUID, "LOWER(", require(x, QType.STRING, e, op), ")");
     }
 
     /** A literal re-read as {@code target}: a string as a date, number or boolean; a number as a string. */
@@ -377,9 +375,14 @@ final class ExpressionSql {
         return null;
     }
 
-    void require(SqlFragment f, QType t, Expr e, String op) {
-        if (f.type() == t || f.type() == QType.NULL) return;
-        if (t == QType.STRING && f.type() == QType.UUID) return;
+    /**
+     * {@code f} checked to be a {@code t}. A null literal becomes a null of that type: PostgreSQL cannot choose among
+     * overloads (prefix minus, lower, abs, extract) for an untyped NULL.
+     */
+    SqlFragment require(SqlFragment f, QType t, Expr e, String op) {
+        if (f.type() == QType.NULL) return typedNull(t);
+        if (f.type() == t) return f;
+        if (t == QType.STRING && f.type() == QType.UUID) return f;
         throw new QuerySyntaxException("'" + op + "' needs a " + name(t) + " here, not a " + name(f.type()), e.pos());
     }
 

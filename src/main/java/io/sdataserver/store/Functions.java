@@ -165,18 +165,25 @@ final class Functions {
 
     /** Any value as text, for concat. */
     private static SqlFragment text(ExpressionSql x, SqlFragment f, Expr.Call c, int i) {
-        if (f.type() == QType.STRING || f.type() == QType.UUID || f.type() == QType.NULL) return f;
+        if (f.type() == QType.NULL) return x.typedNull(QType.STRING);
+        if (f.type() == QType.STRING || f.type() == QType.UUID) return f;
         return SqlFragment.concat(QType.STRING, "CAST(", f, " AS VARCHAR)");
     }
 
     private static void args(ExpressionSql x, Expr.Call c, List<SqlFragment> a, QType... types) {
         if (a.size() != types.length) throw arity(c, String.valueOf(types.length));
-        for (int i = 0; i < types.length; i++) x.require(a.get(i), types[i], argExpr(c, i), NAMES.get(c.function().toLowerCase(Locale.ROOT)));
+        for (int i = 0; i < types.length; i++) {
+            a.set(i, x.require(a.get(i), types[i], argExpr(c, i), NAMES.get(c.function().toLowerCase(Locale.ROOT))));
+        }
     }
 
     private static void temporal(ExpressionSql x, Expr.Call c, List<SqlFragment> a, QType... allowed) {
         if (a.size() != 1) throw arity(c, "1");
-        for (QType t : allowed) if (a.get(0).type() == t || a.get(0).type() == QType.NULL) return;
+        if (a.get(0).type() == QType.NULL) {
+            a.set(0, x.typedNull(allowed[0]));
+            return;
+        }
+        for (QType t : allowed) if (a.get(0).type() == t) return;
         throw new QuerySyntaxException(NAMES.get(c.function().toLowerCase(Locale.ROOT)) + "() needs a date, time or timestamp, not a "
                 + ExpressionSql.name(a.get(0).type()), c.pos());
     }

@@ -214,6 +214,37 @@ abstract class QueryContract {
         assertWhere("(revision gt 3) eq true", o -> o.revision() > 3);
     }
 
+    /**
+     * null may stand for any operand of any operator or function (PostgreSQL cannot type a bare NULL for overloaded
+     * operators such as prefix minus, lower or abs): the result is null, so a comparison with it keeps nothing and
+     * "eq null" keeps everything.
+     */
+    @Test
+    void nullMayStandForAnyOperand() {
+        List<String> nullValued = List.of("-null", "null + 1", "1 - null", "null mul revision", "revision div null",
+                "null mod 2", "lower(null)", "upper(null)", "trim(null)", "length(null)", "ascii(null)", "char(null)",
+                "abs(null)", "sign(null)", "floor(null)", "ceil(null)", "round(null)", "round(1.5, null)", "trunc(null)",
+                "pow(null, 2)", "pow(2, null)", "left(null, 1)", "right(comment, null)", "substring(null, 1)",
+                "substring(comment, null, 2)", "replace(null, 'a', 'b')", "replace(comment, null, 'b')", "locate(null, comment)",
+                "lpad(null, 3)", "rpad(comment, null, 'x')", "concat(null, null)", "year(null)", "month(null)", "day(null)",
+                "hour(null)", "minute(null)", "second(null)", "millisecond(null)", "tzHour(null)", "tzMinute(null)",
+                "dateAdd(null, 1)", "dateSub(orderDate, null)", "timestampAdd(null, 1)", "timestampSub($updated, null)");
+        for (String v : nullValued) {
+            assertWhere(v + " eq null", o -> true);
+            assertWhere("not (" + v + " ne null)", o -> true);
+        }
+        assertWhere("subTotal eq -null", o -> false);
+        assertWhere("not (subTotal eq -null)", o -> false); // unknown stays unknown under not
+        assertWhere("revision between null and 5", o -> false);
+        assertWhere("revision in (null, 3)", o -> o.revision() == 3);
+        assertWhere("null like 'a%'", o -> false);
+        assertWhere("comment like null", o -> false);
+        assertWhere("null in (null)", o -> false);
+        assertWhere("not null", o -> false);
+        assertWhere("null and revision gt 3", o -> false);
+        assertWhere("null or revision gt 3", o -> o.revision() > 3);
+    }
+
     // ---------------------------------------------------------------- QL-6, QL-7, QL-14: faults
 
     @Test
