@@ -373,13 +373,13 @@ final class RandomQueries {
         // ------------------------------------------------------------ numbers
 
         Val num(int depth) {
-            int k = depth <= 0 ? r.nextInt(4) : r.nextInt(10);
+            int k = depth <= 0 ? r.nextInt(4) : r.nextInt(11);
             switch (k) {
                 case 0: return val("revision", row -> BigDecimal.valueOf(row.revision()));
                 case 1: return val("subTotal", row -> row.subTotal());
                 case 2: case 3: return numLiteral();
                 case 4: case 5: {
-                    Val a = num(depth - 1);
+                    Val a = numArg(depth - 1);
                     String op = pick(new String[] {"+", "-", "mul"});
                     // a product has one small factor, so no database integer type overflows (that answer is a 400)
                     Val b = op.equals("mul") ? smallLiteral() : num(depth - 1);
@@ -397,8 +397,14 @@ final class RandomQueries {
                     return val("(revision " + (div ? "div " : "mod ") + d + ")", row -> BigDecimal.valueOf(div
                             ? row.revision() / d : row.revision() % d));
                 }
+                case 10: {
+                    Val a = numArg(depth - 1);
+                    boolean bare = a.sdata().matches("[a-zA-Z.]+"); // -null, -revision: no parentheses needed
+                    return val(bare ? "-" + a.sdata() : "-(" + a.sdata() + ")",
+                            row -> a.eval(row) == null ? null : ((BigDecimal) a.eval(row)).negate());
+                }
                 case 7: {
-                    Val a = num(depth - 1);
+                    Val a = numArg(depth - 1);
                     return val("abs(" + a.sdata() + ")", row -> a.eval(row) == null ? null : ((BigDecimal) a.eval(row)).abs());
                 }
                 case 8: {
@@ -415,6 +421,11 @@ final class RandomQueries {
                 }
             }
         }
+
+        /** An operand of arithmetic or a function: now and then the null literal, whose result is null. */
+        private Val numArg(int depth) { return r.nextInt(8) == 0 ? val("null", row -> null) : num(depth); }
+
+        private Val strArg(int depth) { return r.nextInt(8) == 0 ? val("null", row -> null) : str(depth); }
 
         private Val smallLiteral() {
             BigDecimal v = r.nextBoolean() ? BigDecimal.valueOf(r.nextInt(7) - 3) : BigDecimal.valueOf(r.nextInt(61) - 30, 1);
@@ -441,7 +452,7 @@ final class RandomQueries {
                     return val(quote(s, r.nextBoolean()), row -> s);
                 }
                 case 6: {
-                    Val a = str(depth - 1);
+                    Val a = strArg(depth - 1);
                     boolean lower = r.nextBoolean();
                     return val((lower ? "lower(" : "upper(") + a.sdata() + ")", row -> a.eval(row) == null ? null
                             : lower ? ((String) a.eval(row)).toLowerCase(Locale.ROOT) : ((String) a.eval(row)).toUpperCase(Locale.ROOT));
@@ -469,13 +480,13 @@ final class RandomQueries {
                     });
                 }
                 case 9: {
-                    Val a = str(depth - 1);
-                    Val b = str(depth - 1);
+                    Val a = strArg(depth - 1);
+                    Val b = strArg(depth - 1);
                     return val("concat(" + a.sdata() + ", " + b.sdata() + ")", row -> a.eval(row) == null || b.eval(row) == null
                             ? null : (String) a.eval(row) + b.eval(row));
                 }
                 case 10: {
-                    Val a = str(depth - 1);
+                    Val a = strArg(depth - 1);
                     return val("trim(" + a.sdata() + ")", row -> a.eval(row) == null ? null : strip((String) a.eval(row)));
                 }
                 default: return val("status", Row::status);
