@@ -94,10 +94,13 @@ public final class PayloadShape {
     private static final int MAX_STEPS = 32;
 
     private static List<String> steps(String path, String parameter) {
-        List<String> steps = List.of(path.split("/"));
+        List<String> steps = List.of(path.split("/", -1));
         if (steps.size() > MAX_STEPS) {
             throw SDataException.badParameter(parameter + ": '" + path.substring(0, Math.min(path.length(), 80))
                     + "...' has more than " + MAX_STEPS + " steps");
+        }
+        for (String step : steps) {
+            if (step.isBlank()) throw SDataException.badParameter(parameter + ": '" + path + "' has an empty step");
         }
         return steps;
     }

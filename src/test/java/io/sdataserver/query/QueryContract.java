@@ -551,6 +551,13 @@ abstract class QueryContract {
         assertEquals(o1.contactKey(), bare.text(SO + "/c:contact/@sdata:key"));
         assertFalse(bare.has(SO + "/c:contact/c:lastName"), "a relationship named alone is a bare link");
         assertEquals(400, Http.get(q + "/salesOrders?select=noSuch").status());
+        for (String empty : List.of("/", "contact//lastName", "contact/", " / ")) {
+            for (String param : List.of("select", "include")) {
+                for (String url : List.of(q + "/salesOrders", q + "/salesOrders('" + linedOrder + "')")) {
+                    assertDiagnosis(Http.get(url + "?" + param + "=" + enc(empty)), 400, "BadQueryParameter");
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- feed readers (FEED-*, §3.6, §3.12)
