@@ -5,6 +5,7 @@ import io.sdataserver.contract.Contract;
 import io.sdataserver.contract.ContractLoader;
 import io.sdataserver.http.AtomContentTypeFilter;
 import io.sdataserver.http.BodyLimitFilter;
+import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MethodOverrideFilter;
 import io.sdataserver.http.PreconditionFailedMapper;
 import io.sdataserver.http.Representations;
@@ -26,7 +27,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.abdera.Abdera;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -87,11 +91,23 @@ public final class SDataServer implements AutoCloseable {
                     .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
             URI uri = URI.create("http://" + bindHost + ":" + config.port() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, rc, false);
+            guard(http);
             http.start();
             return new SDataServer(http, db, bindHost);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    /** Puts the {@link ContainerGuard} in front of the Jersey container, under the same mappings. */
+    private static void guard(HttpServer http) {
+        ServerConfiguration sc = http.getServerConfiguration();
+        sc.setDefaultErrorPageGenerator(ContainerGuard.errorPages());
+        Map<HttpHandler, HttpHandlerRegistration[]> handlers = new java.util.LinkedHashMap<>(sc.getHttpHandlersWithMapping());
+        for (Map.Entry<HttpHandler, HttpHandlerRegistration[]> e : handlers.entrySet()) {
+            sc.removeHttpHandler(e.getKey());
+            sc.addHttpHandler(new ContainerGuard(e.getKey()), e.getValue());
         }
     }
 
