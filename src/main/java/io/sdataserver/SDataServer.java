@@ -6,6 +6,7 @@ import io.sdataserver.contract.ContractLoader;
 import io.sdataserver.http.AtomContentTypeFilter;
 import io.sdataserver.http.BodyLimitFilter;
 import io.sdataserver.http.ContainerGuard;
+import io.sdataserver.http.MediaTypeHeadersFilter;
 import io.sdataserver.http.MethodOverrideFilter;
 import io.sdataserver.http.PreconditionFailedMapper;
 import io.sdataserver.http.Representations;
@@ -81,6 +82,7 @@ public final class SDataServer implements AutoCloseable {
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))
                     .register(new BodyLimitFilter(config.maxBodyBytes()))
+                    .register(MediaTypeHeadersFilter.class)
                     .register(MethodOverrideFilter.class)
                     .register(AtomContentTypeFilter.class)
                     .register(SDataExceptionMapper.class)

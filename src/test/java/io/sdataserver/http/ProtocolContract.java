@@ -593,6 +593,19 @@ abstract class ProtocolContract {
     }
 
     @Test
+    void contentTypeOrAcceptThatIsNotAMediaTypeIsADiagnosedBadRequest() {
+        for (String bad : List.of("/", "application/atom+xml; type=", ";;")) {
+            Xml x = diagnoses(Http.post(b + "/contacts", contactEntry(unique("badct"), "BadHeaderProbe"), "Content-Type", bad), 400,
+                    "ApplicationDiagnosis");
+            assertTrue(x.text("/sdata:diagnoses/sdata:diagnosis/sdata:message").contains("Content-Type"), bad);
+            x = diagnoses(Http.get(b + "/contacts", "Accept", bad.equals("/") ? "a/b;q=x" : bad), 400, "ApplicationDiagnosis");
+            assertTrue(x.text("/sdata:diagnoses/sdata:diagnosis/sdata:message").contains("Accept"), bad);
+        }
+        assertEquals("0", Http.get(b + "/contacts?count=0&where=lastName%20eq%20'BadHeaderProbe'").xml()
+                .text("/a:feed/opensearch:totalResults"), "nothing was created");
+    }
+
+    @Test
     void postWithoutXmlDeclarationIsAccepted() {
         String key = unique("nodecl");
         String body = contactEntry(key, "NoDecl");

@@ -88,6 +88,11 @@ final class RandomRequests {
             headers.add("If-None-Match");
             headers.add(new String[] {"\"x\"", "*", "W/\"F1\""}[r.nextInt(3)]);
         }
+        if (r.nextInt(6) == 0) {
+            headers.add("Accept");
+            headers.add(new String[] {"application/atom+xml", "*/*", "text/html", "a/b;q=x", ";;", "application/json",
+                "application/atom+xml;type=entry;q=0.5, application/xml"}[r.nextInt(7)]);
+        }
         String body = null;
         if (!method.equals("GET") && !method.equals("DELETE") && !method.equals("OPTIONS") && r.nextInt(5) != 0) {
             body = new String[] {
@@ -99,7 +104,7 @@ final class RandomRequests {
             if (r.nextInt(5) == 0) {
                 headers.add("Content-Type");
                 headers.add(new String[] {"text/plain", "application/json", "application/atom+xml;type=feed", "application/xml",
-                    "multipart/form-data"}[r.nextInt(5)]);
+                    "multipart/form-data", "/", "application/atom+xml; type=", "application/atom+xml; charset=bogus"}[r.nextInt(8)]);
             }
         }
         String target = url.toString();
