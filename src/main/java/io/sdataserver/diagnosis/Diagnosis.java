@@ -16,6 +16,8 @@ public final class Diagnosis {
     @XmlElement(required = true) private String stackTrace = "";
     @XmlElement(required = true) private String payloadPath = "";
 
+    private static final int MAX_MESSAGE = 2000;
+
     public Diagnosis() { }
 
     public Diagnosis(Severity severity, SDataCode code, String applicationCode, String message, String payloadPath) {
@@ -23,8 +25,9 @@ public final class Diagnosis {
         this.sdataCode = code.name();
         // ERR-4: an application code only goes with ApplicationDiagnosis
         this.applicationCode = code == SDataCode.ApplicationDiagnosis && applicationCode != null ? applicationCode : "";
-        this.message = message == null ? "" : message;
-        this.payloadPath = payloadPath == null ? "" : payloadPath;
+        // a message may echo request text: keep it printable as XML 1.0 and of a readable size
+        this.message = message == null ? "" : XmlChars.printable(message, MAX_MESSAGE);
+        this.payloadPath = payloadPath == null ? "" : XmlChars.printable(payloadPath, MAX_MESSAGE);
     }
 
     public static Diagnosis error(SDataCode code, String message) {

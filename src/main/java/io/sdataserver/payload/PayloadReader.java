@@ -6,6 +6,7 @@ import io.sdataserver.contract.Relationship;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.diagnosis.XmlChars;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -168,7 +169,7 @@ public final class PayloadReader {
     }
 
     private void checkIdentity(String key, String uuid, String path) {
-        if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH || key.chars().anyMatch(Character::isISOControl))) {
+        if (key != null && (key.isEmpty() || key.length() > MAX_KEY_LENGTH || key.chars().anyMatch(Character::isISOControl) || XmlChars.firstIllegal(key) >= 0)) {
             fault("InvalidKey", "sdata:key must be 1 to " + MAX_KEY_LENGTH + " characters without control characters", path);
         }
         if (uuid != null && !UUID.matcher(uuid.trim()).matches()) {

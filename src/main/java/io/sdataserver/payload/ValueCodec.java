@@ -2,6 +2,7 @@ package io.sdataserver.payload;
 
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ValueType;
+import io.sdataserver.diagnosis.XmlChars;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -54,9 +55,13 @@ public final class ValueCodec {
                     break;
                 case DOUBLE: value = parseDouble(text); break;
                 case DATE: value = LocalDate.parse(stripDateZone(text)); break;
-                case DATETIME: value = OffsetDateTime.parse(text.endsWith("Z") ? text : text, DATE_TIME_IN); break;
+                case DATETIME: value = OffsetDateTime.parse(text, DATE_TIME_IN); break;
                 case TIME: value = LocalTime.parse(stripTimeZone(text)); break;
-                default: value = raw;
+                default: {
+                    int bad = XmlChars.firstIllegal(raw);
+                    if (bad >= 0) throw new IllegalArgumentException("the text contains " + XmlChars.name(bad) + ", a character XML 1.0 cannot carry");
+                    value = raw;
+                }
             }
             return value;
         } catch (NumberFormatException | DateTimeParseException e) {

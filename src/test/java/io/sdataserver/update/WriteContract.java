@@ -419,6 +419,36 @@ abstract class WriteContract {
         return byPath;
     }
 
+    /**
+     * Everything stored is written back as XML 1.0: a character it cannot carry (sent in an XML 1.1 document) is refused
+     * on the way in, or the resource would be stored and then fail every read. Text echoed in a diagnosis stays
+     * well-formed and of a readable size.
+     */
+    @Test
+    void textXml10CannotCarryIsRefusedAndDiagnosesStayReadable() {
+        String marker = "xml11 " + UUID.randomUUID();
+        String xml11 = "<?xml version=\"1.1\"?>";
+        Reply r = Http.post(b + "/salesOrders", xml11 + order("", "<comment>" + marker + "&#1;</comment>"));
+        java.util.Map<String, String> f = faults(r); // r.xml() parses it as XML 1.0: the diagnosis is well-formed
+        assertEquals(Set.of("salesOrder/comment"), f.keySet(), f::toString);
+        assertTrue(f.get("salesOrder/comment").contains("U+0001"), f::toString);
+        assertEquals(0, countWhere("comment eq '" + marker + "'"), "nothing written");
+        assertEquals(Set.of("salesOrder"), faults(Http.post(b + "/salesOrders", xml11 + order("sdata:key=\"k&#x7F;\"", ""))).keySet());
+        String[] o = orderWithLines();
+        Reply put = Http.put(o[0], xml11 + entry(resource("salesOrder", "", "<comment>&#x1F;</comment>")), "If-Match", o[1]);
+        assertEquals(Set.of("salesOrder/comment"), faults(put).keySet());
+        assertEquals(200, Http.get(o[0]).status(), "the order stays readable");
+        assertEquals(o[1], Http.get(o[0]).header("ETag"), "and unchanged");
+
+        String longName = "x".repeat(200_000);
+        Reply unknown = Http.post(b + "/salesOrders", order("", "<" + longName + ">1</" + longName + ">"));
+        assertEquals(400, unknown.status(), unknown::toString);
+        assertTrue(unknown.body().length() < 10_000, "the diagnosis does not echo 200,000 characters: " + unknown.body().length());
+        Reply control = Http.get(b + "/salesOrders?where=" + enc("comment eq \u0001"));
+        assertEquals(400, control.status(), control::toString);
+        assertTrue(control.xml().text("/sdata:diagnoses/sdata:diagnosis/sdata:message").contains("U+0001"), control::toString);
+    }
+
     @Test
     void everyFaultOfAPostIsReportedWithItsPathAndNothingIsWritten() {
         String marker = "invalid " + UUID.randomUUID();
