@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -27,8 +28,9 @@ final class RandomRequests {
 
     private final TestServer server;
     private final String root;
+    private final String contact;
     private final List<String> segments = new ArrayList<>();
-    final Map<Integer, Integer> statuses = new TreeMap<>();
+    final Map<String, Integer> statuses = new TreeMap<>();
 
     RandomRequests(Backend backend) {
         server = TestServer.start(backend, TestServer.BUNDLED_CONTRACTS, List.of("rq"), -1);
@@ -36,7 +38,7 @@ final class RandomRequests {
         String base = root + "/myApp/myContract/rq";
         Reply c = Http.post(base + "/contacts", entry(resource("contact", "", "<lastName>R</lastName>")));
         assertEquals(201, c.status(), c::toString);
-        String contact = c.xml().text("/a:entry/sdata:payload/*/@sdata:key");
+        contact = c.xml().text("/a:entry/sdata:payload/*/@sdata:key");
         Reply o = Http.post(base + "/salesOrders", entry(resource("salesOrder", "",
                 "<status>Open</status><orderLines><salesOrderLine><orderQty>1</orderQty></salesOrderLine></orderLines>"
                         + "<contact sdata:key=\"" + contact + "\"/>")));
@@ -45,7 +47,7 @@ final class RandomRequests {
         String line = Http.get(base + "/salesOrders('" + order + "')/orderLines").xml()
                 .text("/a:feed/a:entry[1]/sdata:payload/*/@sdata:key");
         segments.addAll(List.of("salesOrders", "salesOrders('" + order + "')", "contacts('" + contact + "')", "orderLines",
-                "orderLines('" + line + "')", "contact", "product", "billAddress", "salesOrders", "customers", "taxCodes",
+                "orderLines('" + line + "')", "contact", "product", "billAddress", "salesOrders", "customers", "taxCodes", "contacts", "products",
                 "$schema", "%24schema", "$template", "$batch", "$service", "$queries", "$post('x')", "$post('')", "$linked",
                 "salesOrders(status%20eq%20'Open')", "salesOrders(", "salesOrders('1'", ")", "('')", "''", "'", "..", ".",
                 "contacts('a''b')", "salesOrders('" + order + "';x)", "x".repeat(300), "%C3%A9", "%00", ";", "nope",
@@ -60,6 +62,19 @@ final class RandomRequests {
         "include=nope", "precedence=x", "precedence=-1", "precedence=99", "returnDelta=maybe", "returnDelta=true",
         "trackingID=bad", "trackingID=0f8fad5b-d9cb-469f-a165-70867728950e", "_cursor=AAAA", "_cursor=", "format=json",
         "_t=1", "search=x", "language=fr", "runName=x", "%24schema", "where=revision%20div%200%20eq%201"};
+    /**
+     * The codes each operation may answer (QRY-23, CRE-17, UPD-22, DEL-5; checklist "HTTP status codes per operation"),
+     * plus 302 for a kind's $schema (§2.7), 405 for a method a resource does not allow (section 28, row 26), 413 for a
+     * body over the limit and 501 for a part of the protocol this server does not implement.
+     */
+    private static final Map<String, Set<Integer>> ALLOWED = Map.of(
+            "GET", Set.of(200, 302, 304, 400, 404, 405, 501),
+            "POST", Set.of(201, 202, 400, 404, 405, 409, 413, 501),
+            "PUT", Set.of(200, 400, 404, 405, 410, 412, 413, 501),
+            "DELETE", Set.of(200, 400, 404, 405, 410, 412, 501));
+    private static final Set<Integer> OTHER = Set.of(200, 400, 404, 405, 501);
+    private static final Pattern SEVERE = Pattern.compile("<sdata:severity>(error|fatal|transient)</sdata:severity>");
+
     private static final String[] METHODS = {"GET", "GET", "GET", "PUT", "POST", "POST", "DELETE", "PATCH", "OPTIONS"};
 
     void answersAreNeverServerErrorsAndErrorsAreDiagnoses(long seed) {
@@ -97,21 +112,44 @@ final class RandomRequests {
         if (!method.equals("GET") && !method.equals("DELETE") && !method.equals("OPTIONS") && r.nextInt(5) != 0) {
             body = new String[] {
                 entry(resource("salesOrder", "", "<comment>r</comment>")),
+                entry(resource("salesOrder", "", "<comment>r</comment><contact sdata:key=\"" + contact + "\"/>")),
                 entry(resource("salesOrderLine", "", "<orderQty>2</orderQty>")),
                 entry(resource("contact", "", "<lastName>x</lastName>")),
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>", "not xml", "", "<entry/>", "{\"json\": true}",
-                "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"e\">]><x>&e;</x>"}[r.nextInt(9)];
+                "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"e\">]><x>&e;</x>"}[r.nextInt(10)];
             if (r.nextInt(5) == 0) {
                 headers.add("Content-Type");
                 headers.add(new String[] {"text/plain", "application/json", "application/atom+xml;type=feed", "application/xml",
                     "multipart/form-data", "/", "application/atom+xml; type=", "application/atom+xml; charset=bogus"}[r.nextInt(8)]);
             }
         }
+        if (r.nextInt(12) == 0) {
+            // now and then a well-formed create among the damage, so that success paths are mixed in
+            method = "POST";
+            boolean order = r.nextBoolean();
+            url.setLength(0);
+            url.append(root).append("/myApp/myContract/rq/").append(order ? "salesOrders" : "contacts");
+            body = order ? entry(resource("salesOrder", "", "<comment>r</comment><contact sdata:key=\"" + contact + "\"/>"))
+                    : entry(resource("contact", "", "<lastName>x</lastName>"));
+        }
         String target = url.toString();
         Reply reply = Http.send(method, target, body, headers.toArray(new String[0]));
-        statuses.merge(reply.status(), 1, Integer::sum);
+        String operation = method;
+        for (int i = 0; i + 1 < headers.size(); i += 2) {
+            if (headers.get(i).equals("X-HTTP-Method-Override") && method.equals("POST")) operation = "POST>" + headers.get(i + 1);
+        }
+        statuses.merge(operation + " " + reply.status(), 1, Integer::sum);
         String context = method + " " + target + " " + headers + " " + (body == null ? "" : body) + " -> " + reply;
         assertTrue(reply.status() < 500 || reply.status() == 501, context);
+        String effective = operation.startsWith("POST>") ? operation.substring(5).toUpperCase(java.util.Locale.ROOT) : operation;
+        Set<Integer> allowed = ALLOWED.getOrDefault(effective, OTHER);
+        if (!headers.contains("X-HTTP-Method-Override") || ALLOWED.containsKey(effective)) {
+            assertTrue(allowed.contains(reply.status()), "not a status this operation may answer: " + context);
+        }
+        if (reply.status() == 200 && reply.body().contains("<sdata:diagnosis>")) {
+            // QRY-27: a diagnosis inside a successful answer is a warning or information only
+            assertTrue(!SEVERE.matcher(reply.body()).find(), context);
+        }
         if (reply.status() >= 400 && reply.status() != 412) assertTrue(DIAGNOSIS.matcher(reply.body()).find(), context);
     }
 }

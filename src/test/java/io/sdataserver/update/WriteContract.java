@@ -528,6 +528,17 @@ abstract class WriteContract {
         Reply second = Http.post(b + "/customers", entry(resource("customer", "", "<customerNumber>" + number + "</customerNumber><name>B</name>")));
         assertEquals(409, second.status(), "CRE-6: " + second);
         assertTrue(second.body().contains("sdata:diagnoses"), "CRE-18");
+        // UPD-22: an update may not answer 409; the same conflict on PUT is a 400 with the Conflict diagnosis
+        Reply other = Http.post(b + "/customers", entry(resource("customer", "", "<customerNumber>O" + number + "</customerNumber><name>C</name>")));
+        assertEquals(201, other.status(), other::toString);
+        String otherUrl = other.header("Location");
+        Reply clash = Http.put(otherUrl, entry(resource("customer", "", "<customerNumber>" + number + "</customerNumber>")),
+                "If-Match", other.header("ETag"));
+        assertEquals(400, clash.status(), "UPD-22: " + clash);
+        assertEquals("Conflict", clash.xml().text("//sdata:applicationCode"), clash::toString);
+        Reply after = Http.get(otherUrl);
+        assertEquals(other.header("ETag"), after.header("ETag"), "nothing changed");
+        assertEquals("O" + number, after.xml().text("/a:entry/sdata:payload/c:customer/c:customerNumber"));
         Reply t = Http.get(b + "/salesOrders/$template?include=orderLines");
         assertEquals(200, t.status());
         assertEquals(1, t.xml().count("/a:entry/sdata:payload/c:salesOrder/c:orderLines/c:salesOrderLine"), "CRE-9");
