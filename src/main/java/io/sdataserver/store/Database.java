@@ -24,6 +24,7 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final Map<EntityType, TableLayout> layouts = new LinkedHashMap<>();
     private final Map<String, TableLayout> layoutsByTable = new LinkedHashMap<>();
+    private final Map<EntityType, List<Reference>> references = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Database(String jdbcUrl, Collection<Contract> contracts) {
         this.dialect = Dialect.of(jdbcUrl);
@@ -65,15 +66,17 @@ public final class Database implements AutoCloseable {
     /** A single reference of one table's rows to another type. */
     record Reference(TableLayout owner, Property property) { }
 
-    /** The single references, across all tables, that point at resources of this type. */
+    /** The single references, across all tables, that point at resources of this type (worked out once per type). */
     List<Reference> referencesTo(EntityType type) {
-        List<Reference> refs = new ArrayList<>();
-        for (TableLayout l : layouts.values()) {
-            for (Property p : l.type().properties()) {
-                if (p.isSingleLink() && p.target() == type) refs.add(new Reference(l, p));
+        return references.computeIfAbsent(type, t -> {
+            List<Reference> refs = new ArrayList<>();
+            for (TableLayout l : layouts.values()) {
+                for (Property p : l.type().properties()) {
+                    if (p.isSingleLink() && p.target() == t) refs.add(new Reference(l, p));
+                }
             }
-        }
-        return refs;
+            return List.copyOf(refs);
+        });
     }
 
     /** The layout of a table named in a parent pointer or link row. */

@@ -152,7 +152,9 @@ public final class ResourceStore {
                 c.rollback();
                 return current != null ? WriteResult.stale(current) : WriteResult.missing(tombstoned(c, ds, l, key));
             }
-            applyRelations(c, ds, l, key, changes, now, faults);
+            List<Removed> removed = new ArrayList<>();
+            applyRelations(c, ds, l, key, changes, now, faults, removed);
+            checkUnreferenced(c, ds, removed, faults);
             if (!faults.isEmpty()) throw new SDataException(400, faults);
             touchAncestors(c, ds, l, key, now);
             return WriteResult.done(readTree(c, ds, l, key));
@@ -179,14 +181,16 @@ public final class ResourceStore {
                 c.rollback();
                 return current != null ? WriteResult.stale(current) : WriteResult.missing(tombstoned(c, ds, l, key));
             }
-            String user = referrer(c, ds, l, key);
-            if (user != null) {
-                c.rollback();
-                throw SDataException.conflict(l.type().baseName() + " '" + key + "' is still referenced by " + user
-                        + "; re-point or clear that reference first");
-            }
             Instant now = now();
-            deleteDependents(c, ds, l, key, now);
+            List<Removed> removed = new ArrayList<>();
+            removed.add(new Removed(l, key, null));
+            deleteDependents(c, ds, l, key, now, removed, null);
+            List<Diagnosis> faults = new ArrayList<>();
+            checkUnreferenced(c, ds, removed, faults);
+            if (!faults.isEmpty()) {
+                c.rollback();
+                throw new SDataException(409, faults);
+            }
             if (parent != null) {
                 TableLayout pl = db.layoutByTable(parent[0]);
                 if (pl != null) touch(c, ds, pl, parent[1], now);
@@ -379,14 +383,15 @@ public final class ResourceStore {
      * unlisted. Link lists follow the same two modes on link rows only.
      */
     private void applyRelations(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, Instant now,
-                                List<Diagnosis> faults) throws SQLException {
+                                List<Diagnosis> faults, List<Removed> removed) throws SQLException {
         for (Map.Entry<Property, PayloadChanges.ChildChange> e : changes.children().entrySet()) {
             Property p = e.getKey();
             PayloadChanges.ChildChange change = e.getValue();
             TableLayout cl = db.layout(p.target());
             List<String[]> existing = childKeys(c, ds, cl, l.tableId(), key, p.name()); // {key, uuid}
+            String listPath = changes.path() + "/" + p.name();
             if (change.nil()) {
-                for (String[] ex : existing) deleteWithDependents(c, ds, cl, ex[0], now);
+                for (String[] ex : existing) deleteWithDependents(c, ds, cl, ex[0], now, removed, listPath);
                 continue;
             }
             Set<String> matched = new HashSet<>();
@@ -399,15 +404,15 @@ public final class ResourceStore {
                 }
                 matched.add(match[0]);
                 if (item.isDeleted()) {
-                    deleteWithDependents(c, ds, cl, match[0], now);
+                    deleteWithDependents(c, ds, cl, match[0], now, removed, item.path());
                 } else {
                     updateRow(c, ds, cl, match[0], item, null, now, faults);
-                    applyRelations(c, ds, cl, match[0], item, now, faults);
+                    applyRelations(c, ds, cl, match[0], item, now, faults, removed);
                 }
             }
             if (change.deleteMissing()) {
                 for (String[] ex : existing) {
-                    if (!matched.contains(ex[0])) deleteWithDependents(c, ds, cl, ex[0], now);
+                    if (!matched.contains(ex[0])) deleteWithDependents(c, ds, cl, ex[0], now, removed, listPath);
                 }
             }
         }
@@ -509,22 +514,42 @@ public final class ResourceStore {
         return null;
     }
 
-    private void deleteWithDependents(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+    /** A row a write removed, with the payload path that asked for it (null for a DELETE request). */
+    private record Removed(TableLayout layout, String key, String path) { }
+
+    /**
+     * Refuses a write that removed a row a single reference still points at (UPD-11: the whole operation is
+     * abandoned). Checked after all of the write's deletions, so references inside the removed tree do not count.
+     */
+    private void checkUnreferenced(Connection c, String ds, List<Removed> removed, List<Diagnosis> faults) throws SQLException {
+        for (Removed r : removed) {
+            String user = referrer(c, ds, r.layout(), r.key());
+            if (user != null) {
+                faults.add(Diagnosis.application("Conflict", r.layout().type().baseName() + " '" + r.key()
+                        + "' is still referenced by " + user + "; re-point or clear that reference first", r.path()));
+            }
+        }
+    }
+
+    private void deleteWithDependents(Connection c, String ds, TableLayout l, String key, Instant now, List<Removed> removed,
+                                      String path) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + l.table() + " WHERE ds = ? AND k = ?")) {
             ps.setString(1, ds);
             ps.setString(2, key);
             ps.executeUpdate();
         }
-        deleteDependents(c, ds, l, key, now);
+        removed.add(new Removed(l, key, path));
+        deleteDependents(c, ds, l, key, now, removed, path);
     }
 
     /** Children (recursively), links from and to the resource; then a tombstone for it. */
-    private void deleteDependents(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+    private void deleteDependents(Connection c, String ds, TableLayout l, String key, Instant now, List<Removed> removed,
+                                  String path) throws SQLException {
         for (Property p : l.type().properties()) {
             if (!p.isChild()) continue;
             TableLayout cl = db.layout(p.target());
             for (String[] child : childKeys(c, ds, cl, l.tableId(), key, p.name())) {
-                deleteWithDependents(c, ds, cl, child[0], now);
+                deleteWithDependents(c, ds, cl, child[0], now, removed, path);
             }
         }
         try (PreparedStatement ps = c.prepareStatement(

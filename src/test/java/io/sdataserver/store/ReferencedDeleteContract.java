@@ -9,6 +9,8 @@ import io.sdataserver.testsupport.Backend;
 import io.sdataserver.testsupport.Http;
 import io.sdataserver.testsupport.Http.Reply;
 import io.sdataserver.testsupport.TestServer;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +42,78 @@ abstract class ReferencedDeleteContract {
             assertEquals(200, repoint.status(), repoint::toString);
             assertEquals(200, Http.delete(b + "/contacts('C1')").status(), "no longer referenced");
             assertEquals("C2", Http.get(orderUrl).xml().text("/a:entry/sdata:payload/c:salesOrder/c:contact/@sdata:key"));
+        }
+    }
+
+    /** A contract in which a claim references an order's line, so a child can be the target of a reference. */
+    static final Path CLAIMS = Path.of("src", "test", "resources", "contracts", "claims");
+
+    static String claims(String name, String attrs, String inner) {
+        return entry("<" + name + " xmlns=\"urn:sdata-server:test:claims\"" + (attrs.isEmpty() ? "" : " " + attrs) + ">" + inner
+                + "</" + name + ">");
+    }
+
+    private static String qtys(Reply order) {
+        StringBuilder s = new StringBuilder();
+        var x = order.xml();
+        int n = x.count("//*[local-name()='line' and @sdata:key]");
+        for (int i = 1; i <= n; i++) {
+            String at = "(//*[local-name()='line' and @sdata:key])[" + i + "]";
+            s.append(x.text(at + "/@sdata:key")).append('=').append(x.text(at + "/*[local-name()='qty']")).append(' ');
+        }
+        return s.toString().trim();
+    }
+
+    /**
+     * UPD-11: a child that cannot be deleted (a claim still references the line) makes the whole update fail, with
+     * the Conflict diagnosis at the flagged child; nothing of the update is applied. The same holds for full mode,
+     * for the child's own URL and for deleting the parent: no write leaves a reference dangling.
+     */
+    @Test
+    void aReferencedChildIsNeverDeletedAndTheWholeUpdateIsAbandoned() {
+        try (TestServer s = TestServer.start(backend(), CLAIMS, List.of(), -1)) {
+            String b = s.base("claims");
+            Reply order = Http.post(b + "/orders", claims("order", "sdata:key=\"O\"", "<note>n</note><lines>"
+                    + "<line sdata:key=\"L1\"><qty>1</qty></line><line sdata:key=\"L2\"><qty>2</qty></line>"
+                    + "<line sdata:key=\"L3\"><qty>3</qty></line></lines>"));
+            assertEquals(201, order.status(), order::toString);
+            String url = b + "/orders('O')";
+            Reply claim = Http.post(b + "/claims", claims("claim", "sdata:key=\"K\"", "<reason>broken</reason><line sdata:key=\"L3\"/>"));
+            assertEquals(201, claim.status(), claim::toString);
+
+            Reply delta = Http.put(url, claims("order", "", "<note>changed</note><lines><line sdata:key=\"L2\"><qty>9</qty></line>"
+                    + "<line sdata:key=\"L3\" sdata:isDeleted=\"true\"/><line sdata:key=\"U1\"><qty>5</qty></line></lines>"),
+                    "If-Match", order.etag());
+            assertEquals(400, delta.status(), delta::toString);
+            assertEquals("Conflict", delta.xml().text("//sdata:applicationCode"), delta::toString);
+            assertEquals("order/lines/line[2]", delta.xml().text("//sdata:payloadPath"), delta::toString);
+            assertTrue(delta.xml().text("//sdata:message").contains("claim 'K'"), delta::toString);
+            Reply now = Http.get(url + "?include=lines");
+            assertEquals("L1=1 L2=2 L3=3", qtys(now), "nothing of the update applied");
+            assertEquals(order.etag(), now.etag(), "not even the ETag moved");
+
+            Reply full = Http.put(url, claims("order", "", "<lines sdata:deleteMissing=\"true\"><line sdata:key=\"L1\"/></lines>"),
+                    "If-Match", order.etag());
+            assertEquals(400, full.status(), "full mode would drop L3: " + full);
+            assertEquals("order/lines", full.xml().text("//sdata:payloadPath"), full::toString);
+            assertEquals(400, Http.delete(url + "/lines('L3')").status(), "the child's own URL");
+            assertEquals(400, Http.delete(b + "/lines('L3')").status(), "the child kind's URL");
+            Reply parent = Http.delete(url);
+            assertEquals(400, parent.status(), "deleting the order would delete L3: " + parent);
+            assertEquals("L1=1 L2=2 L3=3", qtys(Http.get(url + "?include=lines")));
+            assertEquals("L3", Http.get(b + "/claims('K')").xml().text("//*[local-name()='line']/@sdata:key"));
+
+            // once the claim points elsewhere, the same update goes through whole
+            Reply repoint = Http.put(b + "/claims('K')", claims("claim", "", "<line sdata:key=\"L1\"/>"), "If-Match", claim.etag());
+            assertEquals(200, repoint.status(), repoint::toString);
+            Reply again = Http.put(url, claims("order", "", "<lines><line sdata:key=\"L2\"><qty>9</qty></line>"
+                    + "<line sdata:key=\"L3\" sdata:isDeleted=\"true\"/><line sdata:key=\"U1\"><qty>5</qty></line></lines>"),
+                    "If-Match", Http.get(url).etag());
+            assertEquals(200, again.status(), again::toString);
+            assertEquals("L1=1 L2=9 U1=5", qtys(Http.get(url + "?include=lines")));
+            Reply clear = Http.put(b + "/claims('K')", claims("claim", "", "<line xsi:nil=\"true\"/>"), "If-Match", repoint.etag());
+            assertEquals(200, clear.status(), clear::toString);
+            assertEquals(200, Http.delete(url).status(), "nothing refers to the order's lines any more");
         }
     }
 }
