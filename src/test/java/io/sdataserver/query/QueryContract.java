@@ -52,6 +52,7 @@ abstract class QueryContract {
     private final List<String> contactKeys = new ArrayList<>();
     private String customerKey;
     private String linedOrder;
+    private String productKey;
 
     abstract Backend backend();
 
@@ -59,9 +60,12 @@ abstract class QueryContract {
     void start() {
         server = TestServer.start(backend(), TestServer.BUNDLED_CONTRACTS, List.of("q"), -1);
         q = server.sdata() + "/myApp/myContract/q";
+        Reply product = Http.post(q + "/products", entry(resource("product", "", "<name>Widget</name><listPrice>9.5</listPrice>")));
+        assertEquals(201, product.status(), product::toString);
+        productKey = product.xml().text("/a:entry/sdata:payload/c:product/@sdata:key");
         for (String last : LAST_NAMES) {
             Reply c = Http.post(q + "/contacts", entry(resource("contact", "", "<firstName>F</firstName><lastName>"
-                    + xml(last) + "</lastName>")));
+                    + xml(last) + "</lastName><address><city>Lyon</city></address>")));
             assertEquals(201, c.status(), c::toString);
             contactKeys.add(c.xml().text("/a:entry/sdata:payload/c:contact/@sdata:key"));
         }
@@ -83,7 +87,7 @@ abstract class QueryContract {
                 inner.append("<orderLines>");
                 for (int n = 1; n <= 3; n++) {
                     inner.append("<salesOrderLine><lineNumber>").append(n).append("</lineNumber><orderQty>").append(n * 2)
-                            .append("</orderQty></salesOrderLine>");
+                            .append("</orderQty><product sdata:key=\"").append(productKey).append("\"/></salesOrderLine>");
                 }
                 inner.append("</orderLines>");
             }
@@ -527,8 +531,11 @@ abstract class QueryContract {
         assertEquals("", children.text(SO + "/c:contact/c:lastName"), "references are not children");
         Xml contact = linedOrderFeed("include=contact");
         assertEquals(o1.lastName(), contact.text(SO + "/c:contact/c:lastName"));
+        assertEquals(productKey, lines.text(SO + "/c:orderLines/c:salesOrderLine[1]/c:product/@sdata:key"));
+        assertFalse(lines.has(SO + "/c:orderLines/c:salesOrderLine/c:product/c:name"), "QRY-12: include does not recurse");
         Xml xmlPath = linedOrderFeed("include=" + enc("orderLines/salesOrderLine/product"));
         assertEquals(3, xmlPath.count(SO + "/c:orderLines/c:salesOrderLine"), "an XML-name path embeds its first step too");
+        assertEquals(3, xmlPath.count(SO + "/c:orderLines/c:salesOrderLine/c:product[c:name='Widget']"), "QRY-12: the path's last step");
         Reply entry = Http.get(q + "/salesOrders('" + linedOrder + "')?include=orderLines");
         assertEquals(3, entry.xml().count("/a:entry/sdata:payload/c:salesOrder/c:orderLines/c:salesOrderLine"));
         assertEquals(400, Http.get(q + "/salesOrders?include=noSuch").status());
@@ -545,6 +552,11 @@ abstract class QueryContract {
         Order o1 = orders.get(linedOrder);
         assertEquals(o1.lastName(), paths.text(SO + "/c:contact/c:lastName"), "contact/* shows the contact's properties");
         assertEquals(3, paths.count(SO + "/c:orderLines/c:salesOrderLine/c:orderQty"));
+        assertEquals(3, paths.count(SO + "/c:orderLines/c:salesOrderLine/c:product[@sdata:key='" + productKey + "']"),
+                "QRY-14: orderLines/product is the bare link");
+        assertFalse(paths.has(SO + "/c:orderLines/c:salesOrderLine/c:product/c:name"), "a bare link has no data");
+        assertTrue(paths.has(SO + "/c:contact/c:address"), "contact/* lists the address");
+        assertFalse(paths.has(SO + "/c:contact/c:address/c:city"), "QRY-14: contact/* does not recurse into the contact's children");
         assertEquals(0, paths.count(SO + "/c:orderLines/c:salesOrderLine/c:lineNumber"), "only the selected line property");
         assertFalse(paths.has(SO + "/c:status"));
         Xml bare = linedOrderFeed("select=contact");
@@ -601,6 +613,66 @@ abstract class QueryContract {
         assertEquals(q + "/salesOrders('" + linedOrder + "')", e.getId());
         assertFalse(e.getAuthors().isEmpty(), "a standalone entry names its author");
         assertTrue(e.getContents() != null && !e.getContents().isEmpty(), "atom:content");
+    }
+
+    /**
+     * The head of a resource feed: RFC 3339 times (FEED-4), a named author (FEED-5), a schema link that leads to the
+     * XSD (FEED-9), template and post links for a postable kind (FEED-10); every entry of a feed of an ETag kind,
+     * also through a property URL, carries the http:etag its own URL answers with (CONC-1).
+     */
+    @Test
+    void feedHeadLinksAndEntryEtags() {
+        for (String url : List.of(q + "/salesOrders?count=7", q + "/salesOrders('" + linedOrder + "')/orderLines")) {
+            Xml x = Http.get(url).xml();
+            java.time.OffsetDateTime.parse(x.text("/a:feed/a:updated"));
+            int n = x.count("/a:feed/a:entry");
+            assertTrue(n >= 3, url);
+            for (int i = 1; i <= n; i++) {
+                String e = "/a:feed/a:entry[" + i + "]";
+                java.time.OffsetDateTime.parse(x.text(e + "/a:updated"));
+                String etag = x.text(e + "/http:etag");
+                assertFalse(etag.isEmpty(), "CONC-1: " + url + " entry " + i);
+                Reply own = Http.get(x.text(e + "/a:id"));
+                assertEquals(200, own.status(), own::toString);
+                assertEquals(etag, own.xml().text("/a:entry/http:etag"), "the same ETag as the entry's own URL");
+            }
+            assertFalse(x.text("/a:feed/a:author/a:name").isBlank(), "FEED-5");
+        }
+        Xml feed = Http.get(q + "/salesOrders?count=1").xml();
+        String rel = "http://schemas.sage.com/sdata/link-relations/";
+        assertEquals("application/xml", feed.text("/a:feed/a:link[@rel='" + rel + "schema']/@type"), "FEED-9");
+        Reply schema = Http.get(feed.text("/a:feed/a:link[@rel='" + rel + "schema']/@href"));
+        if (schema.status() == 302) schema = Http.get(schema.header("Location"));
+        assertEquals(200, schema.status(), schema::toString);
+        assertTrue(schema.xml().has("/xs:schema/xs:element[@name='salesOrder']"), "the schema link leads to the XSD");
+        assertTrue(feed.text("/a:feed/a:link[@rel='" + rel + "template']/@type").startsWith("application/atom+xml"), "FEED-10");
+        Reply template = Http.get(feed.text("/a:feed/a:link[@rel='" + rel + "template']/@href"));
+        assertEquals(200, template.status(), template::toString);
+        assertTrue(template.xml().has("/a:entry/sdata:payload/c:salesOrder"), "the template is a salesOrder entry");
+        assertTrue(feed.text("/a:feed/a:link[@rel='" + rel + "post']/@type").startsWith("application/atom+xml"), "FEED-10");
+        assertEquals(q + "/salesOrders", feed.text("/a:feed/a:link[@rel='" + rel + "post']/@href"), "FEED-10: post to the collection");
+    }
+
+    /**
+     * QP-12, QP-13: this server speaks Atom only and is not localised, so format and language (with or without
+     * Accept-Language) are ignored: the same Atom feed as without them, not an error.
+     */
+    @Test
+    void formatAndLanguageFallBackToTheAtomFeed() {
+        String plain = q + "/salesOrders?orderBy=" + enc("orderDate desc") + "&count=5";
+        Reply atom = Http.get(plain);
+        for (Reply r : List.of(Http.get(plain + "&format=" + enc("application/json"), "Accept", "application/atom+xml"),
+                Http.get(plain + "&format=json"), Http.get(plain + "&language=" + enc("fr-CA,fr"), "Accept-Language", "en"),
+                Http.get(plain, "Accept-Language", "de"))) {
+            assertEquals(200, r.status(), r::toString);
+            assertTrue(r.header("Content-Type").startsWith("application/atom+xml"), r::toString);
+            assertEquals(atom.xml().text("/a:feed/opensearch:totalResults"), r.xml().text("/a:feed/opensearch:totalResults"));
+            for (int i = 1; i <= 5; i++) {
+                String e = "/a:feed/a:entry[" + i + "]";
+                assertEquals(atom.xml().text(e + "/a:id"), r.xml().text(e + "/a:id"));
+                assertEquals(atom.xml().text(e + "/a:title"), r.xml().text(e + "/a:title"));
+            }
+        }
     }
 
     @Test
