@@ -25,6 +25,8 @@ public final class Database implements AutoCloseable {
     private final Map<EntityType, TableLayout> layouts = new LinkedHashMap<>();
     private final Map<String, TableLayout> layoutsByTable = new LinkedHashMap<>();
     private final Map<EntityType, List<Reference>> references = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Property, Property> mirrorSources = new java.util.HashMap<>();
+    private final java.util.Set<Property> mirrored = new java.util.HashSet<>();
 
     public Database(String jdbcUrl, Collection<Contract> contracts) {
         this.dialect = Dialect.of(jdbcUrl);
@@ -45,6 +47,7 @@ public final class Database implements AutoCloseable {
                     layoutsByTable.put(l.tableId(), l);
                 }
             }
+            findMirrors();
             new SchemaMigrator(this).migrate(layouts.values());
         } catch (RuntimeException | SQLException e) {
             pool.close();
@@ -62,6 +65,32 @@ public final class Database implements AutoCloseable {
         if (l == null) throw new IllegalArgumentException("no table for " + type);
         return l;
     }
+
+    /**
+     * A bidirectional association (§9.2) is updated in one direction and read in the other: a read-only list on Y
+     * whose target X has exactly one writable list pointing back at Y mirrors that list's link rows, reversed.
+     */
+    private void findMirrors() {
+        for (TableLayout l : layouts.values()) {
+            for (Property b : l.type().properties()) {
+                if (!b.isLinkList() || !b.isReadOnly() || b.target() == null) continue;
+                List<Property> back = new ArrayList<>();
+                for (Property a : b.target().properties()) {
+                    if (a.isLinkList() && !a.isReadOnly() && a.target() == l.type()) back.add(a);
+                }
+                if (back.size() == 1) {
+                    mirrorSources.put(b, back.get(0));
+                    mirrored.add(back.get(0));
+                }
+            }
+        }
+    }
+
+    /** The writable list (on this list's target type) that a read-only list mirrors; null when it is stored itself. */
+    Property mirrorSource(Property readOnlyList) { return mirrorSources.get(readOnlyList); }
+
+    /** Whether a read-only list elsewhere mirrors this one, so that changing its links changes its targets too. */
+    boolean isMirrored(Property list) { return mirrored.contains(list); }
 
     /** A single reference of one table's rows to another type. */
     record Reference(TableLayout owner, Property property) { }

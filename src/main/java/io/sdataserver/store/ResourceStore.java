@@ -433,7 +433,10 @@ public final class ResourceStore {
                                PayloadChanges.LinkListChange change, String path, List<Diagnosis> faults) throws SQLException {
         TableLayout target = db.layout(p.target());
         String where = " WHERE ds = ? AND owner_tbl = ? AND owner_key = ? AND prop = ?";
+        // targets whose mirror list (the read-only direction) this write changes: their ETags move too
+        Set<String> mirrorsChanged = new java.util.LinkedHashSet<>();
         if (change.deleteMissing()) {
+            if (db.isMirrored(p)) mirrorsChanged.addAll(linkTargets(c, ds, owner, key, p));
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM sd_links" + where)) {
                 bindOwner(ps, ds, owner, key, p);
                 ps.executeUpdate();
@@ -450,6 +453,7 @@ public final class ResourceStore {
         for (LinkTarget item : change.items()) {
             LinkTarget t = resolve(c, ds, p, item, path, faults);
             if (t == null) continue;
+            if (db.isMirrored(p)) mirrorsChanged.add(t.key());
             try (PreparedStatement del = c.prepareStatement("DELETE FROM sd_links" + where + " AND target_key = ?")) {
                 bindOwner(del, ds, owner, key, p);
                 del.setString(5, t.key());
@@ -466,6 +470,51 @@ public final class ResourceStore {
                 ins.executeUpdate();
             }
         }
+        Instant now = now();
+        for (String k : mirrorsChanged) touchWithAncestors(c, ds, target, k, now);
+    }
+
+    private static List<String> linkTargets(Connection c, String ds, TableLayout owner, String key, Property p) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT target_key FROM sd_links"
+                + " WHERE ds = ? AND owner_tbl = ? AND owner_key = ? AND prop = ?")) {
+            bindOwner(ps, ds, owner, key, p);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) keys.add(rs.getString(1));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Before a resource's link rows go: the resources whose representation loses a link with them get a new ETag
+     * (CONC-4). Those are the owners of lists pointing at it, and the targets of its own mirrored lists.
+     */
+    private void touchLinkedResources(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+        List<String[]> owners = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT owner_tbl, owner_key FROM sd_links"
+                + " WHERE ds = ? AND target_tbl = ? AND target_key = ?")) {
+            ps.setString(1, ds);
+            ps.setString(2, l.tableId());
+            ps.setString(3, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) owners.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        for (String[] o : owners) {
+            TableLayout ol = db.layoutByTable(o[0]);
+            if (ol != null) touchWithAncestors(c, ds, ol, o[1], now);
+        }
+        for (Property p : l.type().properties()) {
+            if (!db.isMirrored(p)) continue;
+            TableLayout tl = db.layout(p.target());
+            for (String k : linkTargets(c, ds, l, key, p)) touchWithAncestors(c, ds, tl, k, now);
+        }
+    }
+
+    private void touchWithAncestors(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+        touch(c, ds, l, key, now);
+        touchAncestors(c, ds, l, key, now);
     }
 
     private static void bindOwner(PreparedStatement ps, String ds, TableLayout owner, String key, Property p) throws SQLException {
@@ -552,6 +601,7 @@ public final class ResourceStore {
                 deleteWithDependents(c, ds, cl, child[0], now, removed, path);
             }
         }
+        touchLinkedResources(c, ds, l, key, now);
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM sd_links WHERE ds = ? AND ((owner_tbl = ? AND owner_key = ?) OR (target_tbl = ? AND target_key = ?))")) {
             ps.setString(1, ds);
@@ -636,9 +686,17 @@ public final class ResourceStore {
                 loadRelations(c, ds, cl, children);
             } else if (p.isLinkList()) {
                 for (ResourceState s : owners) s.linkLists().put(p.name(), new ArrayList<>());
-                try (PreparedStatement ps = c.prepareStatement("SELECT owner_key, target_key, target_uuid FROM sd_links "
-                        + "WHERE ds = ? AND owner_tbl = ? AND prop = ? AND owner_key IN (" + in + ") ORDER BY owner_key, pos")) {
-                    bindBatch(ps, ds, l, p, byKey.keySet());
+                Property source = db.mirrorSource(p);
+                String sql = source == null
+                        ? "SELECT owner_key, target_key, target_uuid FROM sd_links WHERE ds = ? AND owner_tbl = ? AND prop = ?"
+                                + " AND owner_key IN (" + in + ") ORDER BY owner_key, pos"
+                        // the read-only direction of a bidirectional association: the other direction's links, reversed
+                        : "SELECT s.target_key, s.owner_key, o.uuid FROM sd_links s JOIN " + db.layout(p.target()).table()
+                                + " o ON o.ds = s.ds AND o.k = s.owner_key WHERE s.ds = ? AND s.target_tbl = ? AND s.prop = ?"
+                                + " AND s.target_key IN (" + in + ") AND s.owner_tbl = ? ORDER BY s.target_key, s.owner_key";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    bindBatch(ps, ds, l, source == null ? p : source, byKey.keySet());
+                    if (source != null) ps.setString(4 + byKey.size(), db.layout(p.target()).tableId());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             byKey.get(rs.getString(1)).linkLists().get(p.name()).add(new LinkTarget(rs.getString(2), rs.getString(3)));

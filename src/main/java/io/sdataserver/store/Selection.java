@@ -41,6 +41,14 @@ public final class Selection {
 
     /** Restricts the feed to the resources an association or reference list of one resource points at. */
     public Selection linkedFrom(EntityType ownerType, String ownerKey, String property) {
+        io.sdataserver.contract.Property source = db.mirrorSource(ownerType.property(property));
+        if (source != null) {
+            // the read-only direction of a bidirectional association: the resources whose list points at the owner
+            scope = SqlFragment.concat(QType.BOOLEAN, "t.k IN (SELECT owner_key FROM sd_links WHERE ds = t.ds AND owner_tbl = ",
+                    str(layout.tableId()), " AND prop = ", str(source.name()), " AND target_tbl = ",
+                    str(db.layout(ownerType).tableId()), " AND target_key = ", str(ownerKey), ")");
+            return this;
+        }
         scope = SqlFragment.concat(QType.BOOLEAN, "t.k IN (SELECT target_key FROM sd_links WHERE ds = t.ds AND owner_tbl = ",
                 str(db.layout(ownerType).tableId()), " AND owner_key = ", str(ownerKey), " AND prop = ", str(property), ")");
         return this;
