@@ -1,5 +1,6 @@
 package io.sdataserver.atom;
 
+import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.payload.Namespaces;
 import io.sdataserver.payload.XmlSink;
 import java.io.OutputStream;
@@ -54,6 +55,19 @@ public final class AtomWriter implements AutoCloseable {
             simple(Namespaces.OPENSEARCH, "itemsPerPage", "opensearch", f.itemsPerPage().toString());
         }
         if (!f.listSorts().isEmpty()) listInfo(f);
+        for (Diagnosis d : f.diagnoses()) diagnosis(d);
+    }
+
+    /** An sdata:diagnosis inside a feed, with all six children as sdata.xsd wants them (§3.10). */
+    private void diagnosis(Diagnosis d) {
+        sw.startElement(new QName(Namespaces.SDATA, "diagnosis", "sdata"));
+        simple(Namespaces.SDATA, "severity", "sdata", d.severity());
+        simple(Namespaces.SDATA, "sdataCode", "sdata", d.sdataCode());
+        simple(Namespaces.SDATA, "applicationCode", "sdata", d.applicationCode());
+        simple(Namespaces.SDATA, "message", "sdata", d.message());
+        simple(Namespaces.SDATA, "stackTrace", "sdata", "");
+        simple(Namespaces.SDATA, "payloadPath", "sdata", d.payloadPath());
+        sw.endElement();
     }
 
     /** Simple List Extensions (§3.6): feed readers offer these sorts; the first is the feed's own (key) order. */

@@ -69,7 +69,7 @@ final class FeedResponses {
         links.addAll(head.links());
         String app = services.config().application();
         AtomFeed feed = new AtomFeed(head.id(), app + " | " + head.title(), Instant.now(), app, links, "collection",
-                "Resource Collection", total, start, count, listSorts(head.entryKind()));
+                "Resource Collection", total, start, count, listSorts(head.entryKind()), q.warnings());
         Representations r = services.representations();
         StreamingOutput body = out -> {
             try (AtomWriter w = new AtomWriter(r.abdera(), out)) {

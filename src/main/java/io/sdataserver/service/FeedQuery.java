@@ -1,13 +1,18 @@
 package io.sdataserver.service;
 
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.diagnosis.SDataCode;
 import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.diagnosis.Severity;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.CollectionQueries;
 import io.sdataserver.store.Selection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.Consumer;
 
 /** One feed request's rows, validated and ready to run: total, page, cursor of the next page, and its ETag. */
@@ -23,6 +28,13 @@ public final class FeedQuery {
     }
 
     public long total() { return queries.count(ds, selection); }
+
+    /** Warnings for the feed: what of the request could not be applied (a 200 carries no worse, ERR-9). */
+    public List<Diagnosis> warnings() {
+        List<Diagnosis> w = new ArrayList<>();
+        for (String m : selection.sortWarnings()) w.add(new Diagnosis(Severity.warning, SDataCode.BadQueryParameter, null, m, null));
+        return w;
+    }
 
     /** The cursor behind the page's last row, for the next link; null when there is no full page. */
     public String cursorAfter(long startIndex, String after, int count) {

@@ -199,7 +199,7 @@ final class ExpressionSql {
             throw new QuerySyntaxException("'" + name + "' is a simple property; it has no member '" + part + "'", p.pos());
         }
         if (prop.isCollection()) {
-            throw new QuerySyntaxException("'" + name + "' is a collection; query it through its property URL", p.pos());
+            throw QuerySyntaxException.unsupported("'" + name + "' is a collection; query it through its property URL", p.pos());
         }
         if (prop.isSingleLink() && last) return SqlFragment.of(alias + "." + l.linkKeyColumn(prop).name(), QType.STRING);
         if (last) throw new QuerySyntaxException("'" + name + "' is a relationship; name one of its properties", p.pos());

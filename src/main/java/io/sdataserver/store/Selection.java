@@ -24,6 +24,7 @@ public final class Selection {
     private SqlFragment where;
     private boolean listOrder;
     private final List<Order> orders = new ArrayList<>();
+    private final List<String> sortWarnings = new ArrayList<>();
 
     Selection(Database db, EntityType type, ResourceKind kind) {
         this.db = db;
@@ -60,11 +61,24 @@ public final class Selection {
         return this;
     }
 
-    /** Sets the sort keys; a fault is a QuerySyntaxException. */
+    /**
+     * Sets the sort keys; a fault is a QuerySyntaxException. A key this server cannot sort by (a path through a
+     * collection) is left out and named in {@link #sortWarnings()}: the feed is sorted by the others (§6.3).
+     */
     public Selection orderBy(List<SortKey> keys) {
-        for (SortKey k : keys) orders.add(new Order(translator.path(k.path()), k.descending()));
+        for (SortKey k : keys) {
+            try {
+                orders.add(new Order(translator.path(k.path()), k.descending()));
+            } catch (io.sdataserver.query.QuerySyntaxException e) {
+                if (!e.isUnsupported()) throw e;
+                sortWarnings.add("orderBy: " + e.getMessage() + "; the feed is sorted by the other keys");
+            }
+        }
         return this;
     }
+
+    /** The sort keys left out, each with the reason. */
+    public List<String> sortWarnings() { return List.copyOf(sortWarnings); }
 
     TableLayout layout() { return layout; }
     ExpressionSql translator() { return translator; }

@@ -390,6 +390,27 @@ abstract class QueryContract {
         assertDiagnosis(Http.get(q + "/salesOrders?orderBy=" + enc("revision sideways")), 400, "BadQueryParameter");
     }
 
+    /**
+     * QRY-5: a sort key the server cannot apply (a path through the orderLines collection) is not an error: the feed
+     * is sorted by the other keys and carries a warning naming the one left out; nothing worse than a warning
+     * appears in a 200 (QRY-27, ERR-9).
+     */
+    @Test
+    void aSortKeyThatCannotBeAppliedIsLeftOutWithAWarning() {
+        Reply r = Http.get(q + "/salesOrders?count=100&orderBy=" + enc("orderLines.orderQty desc, orderDate desc"));
+        assertEquals(200, r.status(), r::toString);
+        assertEquals(orders.values().stream().sorted(Comparator.comparing(Order::orderDate, Comparator.reverseOrder()))
+                .map(Order::key).collect(Collectors.toList()), keys(r), "sorted by the key that could be applied");
+        Xml x = r.xml();
+        assertEquals(1, x.count("/a:feed/sdata:diagnosis"), r::toString);
+        assertEquals("warning", x.text("/a:feed/sdata:diagnosis/sdata:severity"));
+        assertEquals("BadQueryParameter", x.text("/a:feed/sdata:diagnosis/sdata:sdataCode"));
+        assertTrue(x.text("/a:feed/sdata:diagnosis/sdata:message").contains("orderLines"), r::toString);
+        assertEquals(6, x.count("/a:feed/sdata:diagnosis/*"), "all six children, as sdata.xsd wants");
+        assertEquals(0, Http.get(q + "/salesOrders?count=3&orderBy=orderDate").xml().count("//sdata:diagnosis"), "none when all applies");
+        assertEquals(200, Http.get(q + "/salesOrders?count=3&orderBy=orderLines").status(), "a collection alone: the key order");
+    }
+
     @Test
     void walkingNextLinksNeverSkipsOrRepeats() {
         for (String order : List.of("subTotal desc", "billAddress.city asc, comment desc", "status", "")) {
