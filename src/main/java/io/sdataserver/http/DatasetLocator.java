@@ -41,6 +41,15 @@ final class DatasetLocator {
             return key != null ? new SingleResource(services, ds, urls, kind, key)
                     : new CollectionResource(services, ds, urls, kind);
         }
+        return below(kind, key, segs);
+    }
+
+    /**
+     * The URL below {@code kind('key')} (or below the collection when key is null): {@code segs} starts with the
+     * segment that named it. Property URLs chain (§2.3): a resource reached through one child or a single reference
+     * is the start of the rest of the path, as if it had been named by its own kind and key.
+     */
+    private Object below(ResourceKind kind, String key, List<SDataPath.Segment> segs) {
         SDataPath.Segment second = segs.get(1);
         if (key == null && segs.size() == 2 && !second.hasSelector()) {
             if (second.name().equals("$template")) return new TemplateResource(services, urls, kind);
@@ -74,8 +83,22 @@ final class DatasetLocator {
             return new ReferenceResource(services, ds, urls, kind, key, p);
         }
         // one child: a single child, or an item of a child list by its key (§8.3, §9.4, §10.3)
-        if (segs.size() == 2 && p.isChild() && second.clause() == null && (p.isCollection() == (second.key() != null))) {
+        boolean oneChild = p.isChild() && second.clause() == null && (p.isCollection() == (second.key() != null));
+        if (segs.size() == 2 && oneChild) {
             return new ChildResource(services, ds, urls, kind, key, p, second.key());
+        }
+        // a chain: salesOrders('1')/orderLines('7')/product continues from salesOrderLines('7')
+        if (segs.size() > 2 && oneChild && p.target() != null && p.target().resourceKind() != null) {
+            String childKey = services.children().read(ds, kind, key, p, second.key()).key();
+            return below(p.target().resourceKind(), childKey, segs.subList(1, segs.size()));
+        }
+        if (segs.size() > 2 && p.isSingleLink() && !second.hasSelector() && p.target() != null
+                && p.target().resourceKind() != null) {
+            io.sdataserver.payload.LinkTarget target = services.resources().read(ds, kind, key).links().get(p.name());
+            if (target == null) {
+                throw SDataException.resourceNotFound(kind.elementName() + " '" + key + "' has no " + p.name());
+            }
+            return below(p.target().resourceKind(), target.key(), segs.subList(1, segs.size()));
         }
         throw notImplemented("property URLs such as " + kind.pluralName() + "('" + key + "')/" + second.name()
                 + (second.hasSelector() ? "(...)" : "") + (segs.size() > 2 ? "/..." : "") + " are not implemented yet");

@@ -593,6 +593,28 @@ abstract class QueryContract {
         }
     }
 
+    /**
+     * URL-10, QRY-20: property URLs chain. A line's product through its order, the order's contact's address, and a
+     * line's product through a selector; a missing link on the way is a 404; the entries have their primary ids.
+     */
+    @Test
+    void propertyUrlsChain() {
+        String order = q + "/salesOrders('" + linedOrder + "')";
+        String line = Http.get(order + "/orderLines?count=1").xml().text("/a:feed/a:entry/sdata:payload/*/@sdata:key");
+        Reply product = Http.get(order + "/orderLines('" + line + "')/product");
+        assertEquals(200, product.status(), product::toString);
+        assertEquals(q + "/products('" + productKey + "')", product.xml().text("/a:entry/a:id"));
+        assertEquals("Widget", product.xml().text("/a:entry/sdata:payload/c:product/c:name"));
+        Reply address = Http.get(order + "/contact/address");
+        assertEquals(200, address.status(), address::toString);
+        assertEquals("Lyon", address.xml().text("/a:entry/sdata:payload/c:address/c:city"));
+        assertEquals(200, Http.get(q + "/salesOrders(revision%20eq%201)/orderLines('" + line + "')/product").status());
+        assertEquals(404, Http.get(order + "/orderLines('no-such-line')/product").status());
+        assertEquals(400, Http.get(order + "/billAddress/nothing").status(), "not a relationship of the address reached");
+        assertEquals(405, Http.put(order + "/orderLines('" + line + "')/product", entry(resource("product", "", "<name>x</name>")),
+                "If-Match", product.etag()).status(), "a reference is read-only at its property URL, chained or not");
+    }
+
     // ---------------------------------------------------------------- feed readers (FEED-*, §3.6, §3.12)
 
     /** Reads the feed with ROME, an Atom library of its own, and checks what RFC 4287 requires of it. */
