@@ -38,8 +38,20 @@ public final class ChildService {
         if (element == null) throw SDataException.badRequest("MissingPayload", "the entry has no sdata:payload");
         PayloadChanges item = PayloadReader.read(p.target(), p.isCollection() ? p.itemElementName() : p.name(), element);
         resources.read(ds, owner, key);
-        return store.addChild(ds.storageName(), owner.type(), key, p, item)
-                .orElseThrow(() -> SDataException.resourceNotFound("no " + owner.elementName() + " with key '" + key + "'"));
+        try {
+            return store.addChild(ds.storageName(), owner.type(), key, p, item)
+                    .orElseThrow(() -> SDataException.resourceNotFound("no " + owner.elementName() + " with key '" + key + "'"));
+        } catch (SDataException e) {
+            // as for a top-level create (CRE-5, CRE-19): a uuid already stored as this owner's child is the same
+            // create sent again, answered with the stored child; a uuid used elsewhere stays a conflict
+            if (e.status() != 409 || item.uuid() == null) throw e;
+            ResourceState same = store.readByUuid(ds.storageName(), p.target(), item.uuid())
+                    .filter(c -> store.child(ds.storageName(), owner.type(), key, p, p.isCollection() ? c.key() : null)
+                            .filter(mine -> mine.key().equals(c.key())).isPresent())
+                    .orElse(null);
+            if (same == null) throw e;
+            return same;
+        }
     }
 
     public ResourceService.Written update(Dataset ds, ResourceKind owner, String key, Property p, String childKey,

@@ -560,6 +560,37 @@ abstract class WriteContract {
         assertEquals(1, countWhere("$uuid eq '" + uuid + "'"));
     }
 
+    /** CRE-19: a create at a child's property URL follows the rules of a top-level create, CRE-5 included. */
+    @Test
+    void aChildPostedAgainWithItsUuidCreatesNothingNew() {
+        Reply a = Http.post(b + "/salesOrders", order("", "<comment>A</comment>"));
+        Reply other = Http.post(b + "/salesOrders", order("", "<comment>B</comment>"));
+        assertEquals(201, a.status(), a::toString);
+        String uuid = UUID.randomUUID().toString();
+        Reply first = Http.post(a.header("Location") + "/orderLines", entry(resource("salesOrderLine", "sdata:uuid=\"" + uuid + "\"",
+                "<orderQty>2</orderQty>")));
+        assertEquals(201, first.status(), first::toString);
+        assertEquals(first.header("ETag").replace("\"", ""), first.xml().text("/a:entry/http:etag"), "CONC-2 on a child create");
+        Reply again = Http.post(a.header("Location") + "/orderLines", entry(resource("salesOrderLine", "sdata:uuid=\"" + uuid + "\"",
+                "<orderQty>7</orderQty>")));
+        assertEquals(201, again.status(), again::toString);
+        assertEquals(first.header("Location"), again.header("Location"));
+        assertEquals("2", again.xml().text("/a:entry/sdata:payload/c:salesOrderLine/c:orderQty"), "the stored line answers");
+        assertEquals(1, Http.get(a.header("Location") + "/orderLines").xml().count("/a:feed/a:entry"));
+        Reply elsewhere = Http.post(other.header("Location") + "/orderLines", entry(resource("salesOrderLine",
+                "sdata:uuid=\"" + uuid + "\"", "<orderQty>1</orderQty>")));
+        assertEquals(409, elsewhere.status(), "the uuid of another order's line: " + elsewhere);
+        String addressUuid = UUID.randomUUID().toString();
+        String address = entry(resource("billAddress", "sdata:uuid=\"" + addressUuid + "\"", "<city>Nantes</city>"));
+        Reply set = Http.post(a.header("Location") + "/billAddress", address);
+        assertEquals(201, set.status(), set::toString);
+        Reply setAgain = Http.post(a.header("Location") + "/billAddress", address);
+        assertEquals(201, setAgain.status(), "a single child sent again: " + setAgain);
+        assertEquals(set.header("Location"), setAgain.header("Location"));
+        assertEquals(409, Http.post(a.header("Location") + "/billAddress", entry(resource("billAddress", "", "<city>Brest</city>"))).status(),
+                "another single child while one exists");
+    }
+
     @Test
     void copiesOfOneCreateRacingMakeOneResource() throws Exception {
         String uuid = UUID.randomUUID().toString();
