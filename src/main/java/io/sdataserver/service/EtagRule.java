@@ -28,7 +28,11 @@ public final class EtagRule {
         List<String> tags = new ArrayList<>();
         for (String part : splitTags(headerValue)) {
             String v = part.trim();
-            if (v.startsWith("W/") || v.startsWith("w/")) v = v.substring(2).trim();
+            if (v.startsWith("W/") || v.startsWith("w/")) {
+                // unquoted, "W/..." may be the value itself: ETags stored before they were URL-safe can begin so
+                if (!v.endsWith("\"")) tags.add(v);
+                v = v.substring(2).trim();
+            }
             if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) v = v.substring(1, v.length() - 1);
             if (!v.isEmpty()) tags.add(v);
         }

@@ -46,6 +46,13 @@ public enum Dialect {
      */
     public String binaryCollation() { return this == POSTGRESQL ? " COLLATE \"C\"" : ""; }
 
+    /**
+     * Locks a row that a write is about to reference until the write commits, so that a concurrent delete of it
+     * waits and then sees the reference (and refuses), instead of both committing and leaving it dangling.
+     * PostgreSQL's key-share lock lets writers that reference the same row run side by side.
+     */
+    public String referenceLock() { return this == POSTGRESQL ? " FOR KEY SHARE" : " FOR UPDATE"; }
+
     public String nextValue(String sequence) {
         return this == H2 ? "SELECT NEXT VALUE FOR " + sequence : "SELECT nextval('" + sequence.replace("\"", "") + "')";
     }

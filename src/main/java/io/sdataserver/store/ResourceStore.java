@@ -192,8 +192,9 @@ public final class ResourceStore {
                 throw new SDataException(409, faults);
             }
             if (parent != null) {
+                // every ancestor's representation lost this child (a grandchild deleted through a chained URL too)
                 TableLayout pl = db.layoutByTable(parent[0]);
-                if (pl != null) touch(c, ds, pl, parent[1], now);
+                if (pl != null) touchWithAncestors(c, ds, pl, parent[1], now);
             }
             return WriteResult.done(null);
         });
@@ -434,7 +435,7 @@ public final class ResourceStore {
         TableLayout target = db.layout(p.target());
         String where = " WHERE ds = ? AND owner_tbl = ? AND owner_key = ? AND prop = ?";
         // targets whose mirror list (the read-only direction) this write changes: their ETags move too
-        Set<String> mirrorsChanged = new java.util.LinkedHashSet<>();
+        Set<String> mirrorsChanged = new java.util.TreeSet<>(); // touched in key order: concurrent writes lock alike
         if (change.deleteMissing()) {
             if (db.isMirrored(p)) mirrorsChanged.addAll(linkTargets(c, ds, owner, key, p));
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM sd_links" + where)) {
@@ -493,7 +494,7 @@ public final class ResourceStore {
     private void touchLinkedResources(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
         List<String[]> owners = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT owner_tbl, owner_key FROM sd_links"
-                + " WHERE ds = ? AND target_tbl = ? AND target_key = ?")) {
+                + " WHERE ds = ? AND target_tbl = ? AND target_key = ? ORDER BY owner_tbl, owner_key")) {
             ps.setString(1, ds);
             ps.setString(2, l.tableId());
             ps.setString(3, key);
@@ -508,7 +509,7 @@ public final class ResourceStore {
         for (Property p : l.type().properties()) {
             if (!db.isMirrored(p)) continue;
             TableLayout tl = db.layout(p.target());
-            for (String k : linkTargets(c, ds, l, key, p)) touchWithAncestors(c, ds, tl, k, now);
+            for (String k : new java.util.TreeSet<>(linkTargets(c, ds, l, key, p))) touchWithAncestors(c, ds, tl, k, now);
         }
     }
 
@@ -530,7 +531,7 @@ public final class ResourceStore {
         TableLayout tl = db.layout(p.target());
         boolean byKey = t.key() != null;
         try (PreparedStatement ps = c.prepareStatement("SELECT k, uuid FROM " + tl.table() + " WHERE ds = ? AND "
-                + (byKey ? "k = ?" : "uuid = ?"))) {
+                + (byKey ? "k = ?" : "uuid = ?") + (t.deleted() ? "" : db.dialect().referenceLock()))) {
             ps.setString(1, ds);
             ps.setString(2, byKey ? t.key() : t.uuid());
             try (ResultSet rs = ps.executeQuery()) {
@@ -693,7 +694,8 @@ public final class ResourceStore {
                         // the read-only direction of a bidirectional association: the other direction's links, reversed
                         : "SELECT s.target_key, s.owner_key, o.uuid FROM sd_links s JOIN " + db.layout(p.target()).table()
                                 + " o ON o.ds = s.ds AND o.k = s.owner_key WHERE s.ds = ? AND s.target_tbl = ? AND s.prop = ?"
-                                + " AND s.target_key IN (" + in + ") AND s.owner_tbl = ? ORDER BY s.target_key, s.owner_key";
+                                + " AND s.target_key IN (" + in + ") AND s.owner_tbl = ? ORDER BY s.target_key, s.owner_key"
+                                + db.dialect().binaryCollation();
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     bindBatch(ps, ds, l, source == null ? p : source, byKey.keySet());
                     if (source != null) ps.setString(4 + byKey.size(), db.layout(p.target()).tableId());
@@ -802,10 +804,11 @@ public final class ResourceStore {
         throw new IllegalStateException("no free key in " + l.sequence());
     }
 
+    /** 16 random bytes in URL-safe base64: no '/', so an ETag never begins with "W/" and is never taken for a weak one. */
     private String newEtag() {
         byte[] b = new byte[16];
         random.nextBytes(b);
-        return Base64.getEncoder().encodeToString(b);
+        return Base64.getUrlEncoder().encodeToString(b);
     }
 
     private static String newUuid() { return UUID.randomUUID().toString(); }

@@ -59,6 +59,12 @@ final class SchemaMigrator {
                 st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_" + bare + "_ix"))
                         + " ON " + t + " (ds, " + col.name() + ", k)");
             }
+            // a reference's key is looked up when its target is deleted (is it still referenced?) and when a
+            // member path follows it; without an index each such lookup would read the whole table
+            if ("LK".equals(col.kind())) {
+                st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_" + bare + "_ix"))
+                        + " ON " + t + " (ds, " + col.name() + ")");
+            }
             // sme:isUniqueKey is enforced by the database: a duplicate is a 409 whichever process writes it (CRE-6)
             if ("V".equals(col.kind()) && col.property().isUniqueKey()) {
                 st.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_" + bare + "_uq"))

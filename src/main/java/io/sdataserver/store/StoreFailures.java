@@ -15,7 +15,8 @@ final class StoreFailures {
         if (state.equals("23505")) {
             return SDataException.conflict("the resource conflicts with an existing one (a unique value is already used)");
         }
-        if (state.equals("40001") || state.equals("40P01") || state.equals("HYT00")) {
+        // serialization failure, deadlock, lock timeout; H2's "concurrent update" of a row another write changed
+        if (state.equals("40001") || state.equals("40P01") || state.equals("HYT00") || state.equals("90131")) {
             return new SDataException(503, new Diagnosis(Severity.transient_, SDataCode.ApplicationDiagnosis, "Busy",
                     "the database is busy with a concurrent change; retry the request", null));
         }

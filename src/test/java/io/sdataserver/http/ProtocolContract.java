@@ -471,6 +471,18 @@ abstract class ProtocolContract {
         assertEquals(before.etag(), after.etag(), "the resource is unchanged");
     }
 
+    /** Entry ETags are URL-safe base64: never a '/', so none begins with "W/" and is mistaken for a weak tag. */
+    @Test
+    void entryEtagsAreUrlSafe() {
+        Xml x = feed(Http.get(prod + "/products?count=100"));
+        int n = x.count("/a:feed/a:entry");
+        assertTrue(n >= 30);
+        for (int i = 1; i <= n; i++) {
+            String etag = x.text("/a:feed/a:entry[" + i + "]/http:etag");
+            assertTrue(etag.matches("[A-Za-z0-9_-]{22}=="), etag);
+        }
+    }
+
     @Test
     void ifMatchIsComparedTolerantly() {
         String key = newOrder("");

@@ -11,6 +11,11 @@ import io.sdataserver.testsupport.Http.Reply;
 import io.sdataserver.testsupport.TestServer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +119,48 @@ abstract class ReferencedDeleteContract {
             Reply clear = Http.put(b + "/claims('K')", claims("claim", "", "<line xsi:nil=\"true\"/>"), "If-Match", repoint.etag());
             assertEquals(200, clear.status(), clear::toString);
             assertEquals(200, Http.delete(url).status(), "nothing refers to the order's lines any more");
+        }
+    }
+
+    /**
+     * A reference being set and its target being deleted at the same moment: one of them loses, never both win. The
+     * write locks the row it references until it commits, so the delete waits and then sees the reference.
+     */
+    @Test
+    void aReferenceAndTheDeleteOfItsTargetRacingNeverLeaveItDangling() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (TestServer s = TestServer.start(backend(), CLAIMS, List.of(), -1)) {
+            String b = s.base("claims");
+            int bothWon = 0;
+            for (int i = 0; i < 60; i++) {
+                String k = String.valueOf(i);
+                assertEquals(201, Http.post(b + "/orders", claims("order", "sdata:key=\"O" + k + "\"",
+                        "<lines><line sdata:key=\"L" + k + "\"><qty>1</qty></line></lines>")).status());
+                Reply claim = Http.post(b + "/claims", claims("claim", "sdata:key=\"C" + k + "\"", "<reason>r</reason>"));
+                assertEquals(201, claim.status(), claim::toString);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Reply> point = pool.submit(() -> {
+                    start.await();
+                    return Http.put(b + "/claims('C" + k + "')", claims("claim", "", "<line sdata:key=\"L" + k + "\"/>"),
+                            "If-Match", claim.etag());
+                });
+                Future<Reply> delete = pool.submit(() -> {
+                    start.await();
+                    return Http.delete(b + "/orders('O" + k + "')");
+                });
+                Reply p = point.get();
+                Reply d = delete.get();
+                assertTrue(Set.of(200, 400, 503).contains(p.status()), p::toString);
+                assertTrue(Set.of(200, 400, 503).contains(d.status()), d::toString);
+                if (p.status() == 200 && d.status() == 200) bothWon++;
+                String target = Http.get(b + "/claims('C" + k + "')").xml().text("//*[local-name()='line']/@sdata:key");
+                if (!target.isEmpty()) {
+                    assertEquals(200, Http.get(b + "/lines('" + target + "')").status(), "claim C" + k + " points at a deleted line");
+                }
+            }
+            assertEquals(0, bothWon, "a reference and the delete of its target both succeeded");
+        } finally {
+            pool.shutdown();
         }
     }
 }
