@@ -53,6 +53,11 @@ public enum Dialect {
      */
     public String referenceLock() { return this == POSTGRESQL ? " FOR KEY SHARE" : " FOR UPDATE"; }
 
+    /** The column definition of a lower-cased copy of {@code column} that the database keeps up to date itself. */
+    public String lowerCopy(String column, String type) {
+        return type + " GENERATED ALWAYS AS (LOWER(" + column + "))" + (this == POSTGRESQL ? " STORED" : "");
+    }
+
     public String nextValue(String sequence) {
         return this == H2 ? "SELECT NEXT VALUE FOR " + sequence : "SELECT nextval('" + sequence.replace("\"", "") + "')";
     }

@@ -79,9 +79,9 @@ public final class ResourceStore {
     }
 
     private ResourceState readByUuid(Connection c, String ds, TableLayout l, String uuid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT k FROM " + l.table() + " WHERE ds = ? AND uuid = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT k FROM " + l.table() + " WHERE ds = ? AND " + UUID_MATCH)) {
             ps.setString(1, ds);
-            ps.setString(2, uuid);
+            ps.setString(2, uuidKey(uuid));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? readTree(c, ds, l, rs.getString(1)) : null;
             }
@@ -531,9 +531,9 @@ public final class ResourceStore {
         TableLayout tl = db.layout(p.target());
         boolean byKey = t.key() != null;
         try (PreparedStatement ps = c.prepareStatement("SELECT k, uuid FROM " + tl.table() + " WHERE ds = ? AND "
-                + (byKey ? "k = ?" : "uuid = ?") + (t.deleted() ? "" : db.dialect().referenceLock()))) {
+                + (byKey ? "k = ?" : UUID_MATCH) + (t.deleted() ? "" : db.dialect().referenceLock()))) {
             ps.setString(1, ds);
-            ps.setString(2, byKey ? t.key() : t.uuid());
+            ps.setString(2, byKey ? t.key() : uuidKey(t.uuid()));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) return new LinkTarget(rs.getString(1), rs.getString(2), t.deleted());
             }
@@ -775,8 +775,16 @@ public final class ResourceStore {
     }
 
     private static boolean uuidTaken(Connection c, String ds, TableLayout l, String uuid) throws SQLException {
-        return anyRow(c, "SELECT 1 FROM " + l.table() + " WHERE ds = ? AND uuid = ?", ds, uuid);
+        return anyRow(c, "SELECT 1 FROM " + l.table() + " WHERE ds = ? AND " + UUID_MATCH, ds, uuidKey(uuid));
     }
+
+    /**
+     * A uuid is kept as the consumer wrote it (the spec's examples echo it verbatim) but found whatever the letter
+     * case (RFC 4122: case-insensitive on input), through the lower-cased column the database keeps beside it.
+     */
+    private static final String UUID_MATCH = "uuid_lc = ?";
+
+    private static String uuidKey(String uuid) { return uuid == null ? null : uuid.trim().toLowerCase(java.util.Locale.ROOT); }
 
     private static boolean tombstoned(Connection c, String ds, TableLayout l, String key) throws SQLException {
         return anyRow(c, "SELECT 1 FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?", ds, l.tableId(), key);

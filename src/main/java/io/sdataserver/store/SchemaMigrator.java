@@ -45,6 +45,9 @@ final class SchemaMigrator {
         st.execute("ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS published TIMESTAMP WITH TIME ZONE");
         String base = l.tableId();
         st.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_uuid")) + " ON " + t + " (ds, uuid)");
+        // uuids are looked up whatever their letter case: a lower-cased copy the database computes, indexed
+        st.execute("ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS uuid_lc " + db.dialect().lowerCopy("uuid", "VARCHAR(36)"));
+        st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_uuid_lc")) + " ON " + t + " (ds, uuid_lc)");
         st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_parent")) + " ON " + t
                 + " (ds, parent_tbl, parent_key, parent_prop)");
         st.execute("CREATE SEQUENCE IF NOT EXISTS " + l.sequence());

@@ -558,6 +558,18 @@ abstract class WriteContract {
         assertEquals(first.header("Location"), again.header("Location"));
         assertEquals("first", again.xml().text("/a:entry/sdata:payload/c:salesOrder/c:comment"), "the stored resource answers");
         assertEquals(1, countWhere("$uuid eq '" + uuid + "'"));
+        // a uuid is one uuid whatever its letter case (RFC 4122): the same create in upper case is still a repeat,
+        // and a reference may name its target by uuid in either case
+        Reply upper = Http.post(b + "/salesOrders", order("sdata:uuid=\"" + uuid.toUpperCase(java.util.Locale.ROOT) + "\"",
+                "<comment>third</comment>"));
+        assertEquals(201, upper.status(), upper::toString);
+        assertEquals(first.header("Location"), upper.header("Location"));
+        assertEquals(uuid, upper.xml().text("/a:entry/sdata:payload/c:salesOrder/@sdata:uuid"), "kept as first written");
+        String contactUuid = Http.get(b + "/contacts('" + contact + "')").xml().text("/a:entry/sdata:payload/c:contact/@sdata:uuid");
+        Reply byUpper = Http.post(b + "/salesOrders", entry(resource("salesOrder", "", "<contact sdata:uuid=\""
+                + contactUuid.toUpperCase(java.util.Locale.ROOT) + "\"/>")));
+        assertEquals(201, byUpper.status(), byUpper::toString);
+        assertEquals(contact, byUpper.xml().text("/a:entry/sdata:payload/c:salesOrder/c:contact/@sdata:key"));
     }
 
     /** CRE-19: a create at a child's property URL follows the rules of a top-level create, CRE-5 included. */
