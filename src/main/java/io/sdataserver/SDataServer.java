@@ -55,6 +55,7 @@ public final class SDataServer implements AutoCloseable {
 
     private final HttpServer http;
     private final Database database;
+    private final java.util.concurrent.CompletableFuture<Void> shutdownBegun = new java.util.concurrent.CompletableFuture<>();
     private final String host;
 
     private SDataServer(HttpServer http, Database database, String host) {
@@ -122,10 +123,15 @@ public final class SDataServer implements AutoCloseable {
     }
 
     /** Stops accepting connections, lets requests in flight finish (up to the grace period), then closes the pool. */
+    /** Completes once a shutdown has begun: new requests get 503 from then on, those in flight may finish. */
+    public java.util.concurrent.CompletableFuture<Void> shutdownBegun() { return shutdownBegun; }
+
     @Override
     public void close() {
         try {
-            http.shutdown(30, TimeUnit.SECONDS).get(35, TimeUnit.SECONDS);
+            var done = http.shutdown(30, TimeUnit.SECONDS);
+            shutdownBegun.complete(null);
+            done.get(35, TimeUnit.SECONDS);
         } catch (Exception e) {
             http.shutdownNow();
         } finally {

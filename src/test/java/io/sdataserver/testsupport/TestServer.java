@@ -36,6 +36,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public int port() { return server.port(); }
+    public java.util.concurrent.CompletableFuture<Void> shutdownBegun() { return server.shutdownBegun(); }
     public String databaseUrl() { return databaseUrl; }
     /** http://127.0.0.1:PORT/sdata */
     public String sdata() { return server.baseUrl(); }
