@@ -86,12 +86,16 @@ class ContainerGuardTest {
                     + "<contact xmlns=\"http://schemas.sage.com/myContract\"><lastName>Late</lastName></contact></sdata:payload></entry>";
             byte[] bytes = entry.getBytes(StandardCharsets.UTF_8);
             OutputStream out = inFlight.getOutputStream();
-            // a request in flight: headers and half the body sent, the rest held back until shutdown has begun
+            // a request in flight: headers and half the body sent, the rest held back until shutdown has begun. The
+            // server's 100 Continue says it has taken the request up and is reading the body.
+            inFlight.setSoTimeout(30_000);
             out.write(("POST " + base + "/contacts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/atom+xml;type=entry\r\n"
-                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    + "Expect: 100-continue\r\nContent-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String proceed = readResponse(inFlight.getInputStream());
+            assertTrue(proceed.startsWith("HTTP/1.1 100 "), proceed);
             out.write(bytes, 0, bytes.length / 2);
             out.flush();
-            Thread.sleep(300);
             CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
             server.shutdownBegun().get(30, java.util.concurrent.TimeUnit.SECONDS);
             // Grizzly turns new requests away a moment after the shutdown call: ask on the keep-alive connection

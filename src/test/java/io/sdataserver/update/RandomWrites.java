@@ -57,6 +57,18 @@ final class RandomWrites {
 
     void close() { server.close(); }
 
+    /**
+     * Reports the outcomes and stops the server; the generator must have exercised both outcomes (at least a tenth
+     * each), not only refusals.
+     */
+    void finish() {
+        int all = accepted + refused;
+        boolean both = all == 0 || (accepted * 10 >= all && refused * 10 >= all);
+        System.out.println("[random writes] " + accepted + " accepted, " + refused + " refused " + outcomes);
+        close();
+        assertTrue(both, accepted + " accepted, " + refused + " refused " + outcomes);
+    }
+
     private static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"); }
 
     private static String created(Reply r) {

@@ -1,7 +1,5 @@
 package io.sdataserver.update;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.sdataserver.testsupport.Backend;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -16,13 +14,7 @@ class RandomWritesH2Test {
     static void start() { w = new RandomWrites(Backend.H2); }
 
     @AfterContainer
-    static void stop() {
-        // the generator must exercise both outcomes, not only refusals
-        boolean both = w.accepted + w.refused == 0 || (w.accepted * 10 >= w.accepted + w.refused && w.refused * 10 >= w.accepted + w.refused);
-        System.out.println("[random writes] " + w.accepted + " accepted, " + w.refused + " refused " + w.outcomes);
-        w.close();
-        assertTrue(both, w.accepted + " accepted, " + w.refused + " refused " + w.outcomes);
-    }
+    static void stop() { w.finish(); }
 
     @Property(tries = 400)
     void aWriteIsAcceptedWholeOrRefusedWithoutTrace(@ForAll long seed) { w.aWriteIsAcceptedWholeOrRefusedWithoutTrace(seed); }
