@@ -1,6 +1,8 @@
 package io.sdataserver;
 
+import io.sdataserver.http.gate.Limits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +28,19 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--dataset", description = "an extra dataset name (repeatable); '-' always exists")
     List<String> datasets = new ArrayList<>();
     @Option(names = "--max-body", description = "largest accepted request body in bytes (default 10485760)")
-    long maxBody = ServerConfig.DEFAULT_MAX_BODY;
+    long maxBody = Limits.DEFAULT_MAX_BODY;
+    @Option(names = "--read-timeout", description = "seconds a request body may take (default 30), plus one per --min-read-rate bytes received")
+    long readTimeout = Limits.DEFAULT_READ_TIMEOUT.toSeconds();
+    @Option(names = "--min-read-rate", description = "bytes per second that earn a slow body one more second (default 4096)")
+    long minReadRate = Limits.DEFAULT_MIN_READ_RATE;
+    @Option(names = "--max-header-bytes", description = "largest request line plus headers in bytes (default 16384)")
+    int maxHeaderBytes = Limits.DEFAULT_MAX_HEADER_BYTES;
+    @Option(names = "--workers", description = "threads running requests against the database (default 16)")
+    int workers = Limits.DEFAULT_WORKERS;
+    @Option(names = "--queue", description = "requests that may wait for a worker before 503 (default 64)")
+    int queue = Limits.DEFAULT_QUEUE;
+    @Option(names = "--max-connections-per-client", description = "open connections per client address, 0 for no cap (default 0)")
+    int maxConnectionsPerClient;
     @Option(names = "--dev", description = "development mode: stack traces in diagnoses")
     boolean dev;
 
@@ -50,7 +64,9 @@ public final class Main implements Callable<Integer> {
         for (String ds : datasets) {
             if (ds.isBlank() || ds.contains("/")) throw new IllegalArgumentException("invalid dataset name '" + ds + "'");
         }
-        ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, maxBody,
+        Limits limits = new Limits(maxBody, Duration.ofSeconds(readTimeout), minReadRate, maxHeaderBytes, workers, queue,
+                maxConnectionsPerClient);
+        ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, limits,
                 ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE);
         SDataServer server = SDataServer.start(config, host);
         CountDownLatch stopped = new CountDownLatch(1);

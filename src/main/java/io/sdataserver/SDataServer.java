@@ -4,7 +4,6 @@ import io.sdataserver.atom.AtomReader;
 import io.sdataserver.contract.Contract;
 import io.sdataserver.contract.ContractLoader;
 import io.sdataserver.http.AtomContentTypeFilter;
-import io.sdataserver.http.BodyLimitFilter;
 import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MediaTypeHeadersFilter;
 import io.sdataserver.http.MethodOverrideFilter;
@@ -14,6 +13,8 @@ import io.sdataserver.http.SDataExceptionMapper;
 import io.sdataserver.http.SDataRootResource;
 import io.sdataserver.http.Services;
 import io.sdataserver.http.UnexpectedFailureMapper;
+import io.sdataserver.http.gate.GateAddOn;
+import io.sdataserver.http.gate.RequestGate;
 import io.sdataserver.http.WebApplicationExceptionMapper;
 import io.sdataserver.service.ChildService;
 import io.sdataserver.service.QueryService;
@@ -54,12 +55,14 @@ public final class SDataServer implements AutoCloseable {
     }
 
     private final HttpServer http;
+    private final RequestGate gate;
     private final Database database;
     private final java.util.concurrent.CompletableFuture<Void> shutdownBegun = new java.util.concurrent.CompletableFuture<>();
     private final String host;
 
-    private SDataServer(HttpServer http, Database database, String host) {
+    private SDataServer(HttpServer http, RequestGate gate, Database database, String host) {
         this.http = http;
+        this.gate = gate;
         this.database = database;
         this.host = host;
     }
@@ -82,7 +85,6 @@ public final class SDataServer implements AutoCloseable {
                     representations);
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))
-                    .register(new BodyLimitFilter(config.maxBodyBytes()))
                     .register(MediaTypeHeadersFilter.class)
                     .register(MethodOverrideFilter.class)
                     .register(AtomContentTypeFilter.class)
@@ -94,25 +96,39 @@ public final class SDataServer implements AutoCloseable {
                     .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
             URI uri = URI.create("http://" + bindHost + ":" + config.port() + "/");
             HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, rc, false);
-            guard(http);
-            http.start();
-            return new SDataServer(http, db, bindHost);
+            new GateAddOn(config.limits()).configure(http.getListeners().iterator().next());
+            RequestGate gate = guard(http, config);
+            try {
+                http.start();
+            } catch (IOException | RuntimeException e) {
+                gate.close();
+                throw e;
+            }
+            return new SDataServer(http, gate, db, bindHost);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    /** Puts the {@link ContainerGuard} in front of the Jersey container, under the same mappings. */
-    private static void guard(HttpServer http) {
+    /**
+     * Puts the {@link RequestGate} and the {@link ContainerGuard} in front of the Jersey container, under the same
+     * mapping: gate (framing, body, admission), then guard (answers Jersey cannot give), then Jersey.
+     */
+    private static RequestGate guard(HttpServer http, ServerConfig config) {
         ServerConfiguration sc = http.getServerConfiguration();
         sc.setDefaultErrorPageGenerator(ContainerGuard.errorPages());
         Map<HttpHandler, HttpHandlerRegistration[]> handlers = new java.util.LinkedHashMap<>(sc.getHttpHandlersWithMapping());
-        for (Map.Entry<HttpHandler, HttpHandlerRegistration[]> e : handlers.entrySet()) {
-            sc.removeHttpHandler(e.getKey());
-            sc.addHttpHandler(new ContainerGuard(e.getKey()), e.getValue());
-        }
+        if (handlers.size() != 1) throw new IllegalStateException("expected the Jersey container alone, found " + handlers.keySet());
+        Map.Entry<HttpHandler, HttpHandlerRegistration[]> jersey = handlers.entrySet().iterator().next();
+        RequestGate gate = new RequestGate(new ContainerGuard(jersey.getKey()), config.limits());
+        sc.removeHttpHandler(jersey.getKey());
+        sc.addHttpHandler(gate, jersey.getValue());
+        return gate;
     }
+
+    /** Requests on the workers and waiting for one, now. */
+    public RequestGate.Load load() { return gate.load(); }
 
     public int port() { return http.getListeners().iterator().next().getPort(); }
 
@@ -122,10 +138,10 @@ public final class SDataServer implements AutoCloseable {
         return "http://" + h + ":" + port() + "/sdata";
     }
 
-    /** Stops accepting connections, lets requests in flight finish (up to the grace period), then closes the pool. */
     /** Completes once a shutdown has begun: new requests get 503 from then on, those in flight may finish. */
     public java.util.concurrent.CompletableFuture<Void> shutdownBegun() { return shutdownBegun; }
 
+    /** Stops accepting connections, lets requests in flight finish (up to the grace period), then closes the pool. */
     @Override
     public void close() {
         try {
@@ -135,6 +151,7 @@ public final class SDataServer implements AutoCloseable {
         } catch (Exception e) {
             http.shutdownNow();
         } finally {
+            gate.close();
             database.close();
         }
     }

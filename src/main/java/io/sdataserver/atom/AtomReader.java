@@ -49,9 +49,6 @@ public final class AtomReader {
 
     private static RuntimeException translate(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PayloadTooLargeException) {
-                return new SDataException(413, Diagnosis.application("PayloadTooLarge", t.getMessage(), null));
-            }
             if (t instanceof SafeXml.RefusedXml) return invalid(t.getMessage());
             if (t.getCause() == t) break;
         }

@@ -1,13 +1,9 @@
 package io.sdataserver.http;
 
-import io.sdataserver.diagnosis.Diagnoses;
+import io.sdataserver.diagnosis.DiagnosesXml;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataCode;
 import io.sdataserver.diagnosis.Severity;
-import jakarta.xml.bind.JAXBContext;
-import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Marshaller;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,7 +22,6 @@ import org.glassfish.grizzly.http.server.Response;
  */
 public final class ContainerGuard extends HttpHandler {
     private static final Logger LOG = Logger.getLogger(ContainerGuard.class.getName());
-    private static final JAXBContext JAXB = jaxb();
 
     private final HttpHandler container;
 
@@ -56,7 +51,7 @@ public final class ContainerGuard extends HttpHandler {
         response.setStatus(status);
         response.setContentType("application/xml");
         response.setCharacterEncoding("UTF-8");
-        byte[] body = xml(d).getBytes(StandardCharsets.UTF_8);
+        byte[] body = DiagnosesXml.bytes(List.of(d));
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
@@ -78,22 +73,5 @@ public final class ContainerGuard extends HttpHandler {
         };
     }
 
-    private static String xml(Diagnosis d) {
-        try {
-            Marshaller m = JAXB.createMarshaller();
-            StringWriter w = new StringWriter();
-            m.marshal(new Diagnoses(List.of(d)), w);
-            return w.toString();
-        } catch (JAXBException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JAXBContext jaxb() {
-        try {
-            return JAXBContext.newInstance(Diagnoses.class);
-        } catch (JAXBException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static String xml(Diagnosis d) { return new String(DiagnosesXml.bytes(List.of(d)), StandardCharsets.UTF_8); }
 }

@@ -29,7 +29,7 @@ final class DatasetLocator {
             if (segs.size() > 2) throw SDataException.badUrl("$schema has at most one sub-segment");
             return new SchemaResource(ds, urls, segs.size() == 2 ? segs.get(1).name() : null);
         }
-        if (first.name().startsWith("$")) throw notImplemented(first.name() + " is not implemented by this server yet");
+        if (first.name().startsWith("$")) throw unbuilt(first.name(), SDataCode.ResourceKindNotFound);
         ResourceKind kind = ds.contract().kind(first.name());
         if (kind == null) {
             throw SDataException.notFound(SDataCode.ResourceKindNotFound, "resource kind '" + first.name()
@@ -58,7 +58,7 @@ final class DatasetLocator {
         if (key == null && segs.size() == 2 && second.name().equals("$post") && second.key() != null) {
             return new TrackedPostResource(services, ds, urls, kind, second.key());
         }
-        if (second.name().startsWith("$")) throw notImplemented(second.name() + " is not implemented by this server yet");
+        if (second.name().startsWith("$")) throw unbuilt(second.name(), SDataCode.ApplicationDiagnosis);
         if (key == null) {
             throw SDataException.badUrl("a property segment may only follow a single resource, e.g. " + kind.pluralName() + "('key')/...");
         }
@@ -102,6 +102,21 @@ final class DatasetLocator {
         }
         throw notImplemented("property URLs such as " + kind.pluralName() + "('" + key + "')/" + second.name()
                 + (second.hasSelector() ? "(...)" : "") + (segs.size() > 2 ? "/..." : "") + " are not implemented yet");
+    }
+
+    /**
+     * The segments the spec reserves (§2, and the synchronization segments) that this server has not built yet.
+     * Any other {@code $} segment names nothing: 404, as an unknown resource kind would be.
+     */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("$service", "$queries", "$template", "$schema",
+            "$batch", "$system", "$post", "$linked", "$syncDigest", "$syncSource", "$syncTarget", "$syncResults");
+
+    private static SDataException unbuilt(String segment, SDataCode notFoundCode) {
+        if (RESERVED.contains(segment)) return notImplemented(segment + " is not implemented by this server yet");
+        String message = "'" + segment + "' is not an SData segment; the reserved ones are " + String.join(", ", new java.util.TreeSet<>(RESERVED));
+        return notFoundCode == SDataCode.ApplicationDiagnosis
+                ? new SDataException(404, Diagnosis.application("UnknownSegment", message, null))
+                : SDataException.notFound(notFoundCode, message);
     }
 
     private static SDataException notImplemented(String message) {

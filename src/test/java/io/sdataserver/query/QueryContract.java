@@ -560,8 +560,8 @@ abstract class QueryContract {
         Reply entry = Http.get(q + "/salesOrders('" + linedOrder + "')?include=orderLines");
         assertEquals(3, entry.xml().count("/a:entry/sdata:payload/c:salesOrder/c:orderLines/c:salesOrderLine"));
         assertEquals(400, Http.get(q + "/salesOrders?include=noSuch").status());
-        assertEquals(400, Http.get(q + "/salesOrders?include=" + "contact/".repeat(5000) + "x").status(), "deep paths refused");
-        assertEquals(400, Http.get(q + "/salesOrders?select=" + "contact/".repeat(5000) + "x").status(), "deep paths refused");
+        assertEquals(400, Http.get(q + "/salesOrders?include=" + "contact/".repeat(40) + "x").status(), "deep paths refused");
+        assertEquals(400, Http.get(q + "/salesOrders?select=" + "contact/".repeat(40) + "x").status(), "deep paths refused");
     }
 
     @Test

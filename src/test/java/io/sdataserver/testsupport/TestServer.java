@@ -2,6 +2,7 @@ package io.sdataserver.testsupport;
 
 import io.sdataserver.SDataServer;
 import io.sdataserver.ServerConfig;
+import io.sdataserver.http.gate.Limits;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,7 +28,16 @@ public final class TestServer implements AutoCloseable {
     /** A server on an existing database, e.g. the one a stopped server used: a restart. */
     public static TestServer start(String url, Path contracts, List<String> datasets, long maxBody) {
         ServerConfig cfg = ServerConfig.defaults(contracts, url).withDatasets(datasets);
-        if (maxBody > 0) cfg = cfg.withMaxBodyBytes(maxBody);
+        if (maxBody > 0) cfg = cfg.withLimits(cfg.limits().withMaxBody(maxBody));
+        return start(cfg, url);
+    }
+
+    /** The bundled contract with dataset prod, on the given database, with the given limits. */
+    public static TestServer start(String url, Limits limits) {
+        return start(ServerConfig.defaults(BUNDLED_CONTRACTS, url).withDatasets(List.of("prod")).withLimits(limits), url);
+    }
+
+    private static TestServer start(ServerConfig cfg, String url) {
         try {
             return new TestServer(SDataServer.start(cfg, "127.0.0.1"), url);
         } catch (Exception e) {
@@ -36,6 +46,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public int port() { return server.port(); }
+    public io.sdataserver.http.gate.RequestGate.Load load() { return server.load(); }
     public java.util.concurrent.CompletableFuture<Void> shutdownBegun() { return server.shutdownBegun(); }
     public String databaseUrl() { return databaseUrl; }
     /** http://127.0.0.1:PORT/sdata */

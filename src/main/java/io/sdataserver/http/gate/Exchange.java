@@ -1,0 +1,58 @@
+package io.sdataserver.http.gate;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.grizzly.CompletionHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+/**
+ * One suspended request and its response, from the gate to the end of its answer. Grizzly pools its request and
+ * response objects: once a response is resumed (by Jersey committing, or by the gate answering) or cancelled (the
+ * client went away), the same objects may already serve another request. So nothing touches them after that, and
+ * only this object's own flag, not the response's state, tells whether that moment has passed.
+ */
+final class Exchange implements CompletionHandler<Response> {
+    private static final Logger LOG = Logger.getLogger(Exchange.class.getName());
+
+    final Request request;
+    final Response response;
+    // set inside Grizzly's resume or cancel; read before any later access to the response
+    private volatile boolean over;
+
+    Exchange(Request request, Response response) {
+        this.request = request;
+        this.response = response;
+        response.suspend(-1, java.util.concurrent.TimeUnit.MILLISECONDS, this);
+    }
+
+    /** Answers with the gate's own answer and ends the exchange, unless it has ended already. */
+    synchronized void answer(GateAnswer answer) {
+        if (over) return;
+        try {
+            if (!response.isCommitted()) answer.write(response);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "could not answer " + answer.status(), e);
+        } finally {
+            resume();
+        }
+    }
+
+    /** Ends the exchange if whatever answered did not (Jersey resumes the response itself when it commits). */
+    synchronized void endIfOpen() {
+        if (!over) resume();
+    }
+
+    private void resume() {
+        try {
+            response.resume();
+        } catch (IllegalStateException e) {
+            LOG.log(Level.FINE, "the exchange ended meanwhile", e);
+        }
+    }
+
+    @Override public void completed(Response result) { over = true; }
+    @Override public void cancelled() { over = true; }
+    @Override public void failed(Throwable throwable) { over = true; }
+    @Override public void updated(Response result) { }
+}

@@ -1,0 +1,65 @@
+package io.sdataserver.http.gate;
+
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.diagnosis.DiagnosesXml;
+import io.sdataserver.diagnosis.SDataCode;
+import io.sdataserver.diagnosis.Severity;
+import java.io.IOException;
+import java.util.List;
+import org.glassfish.grizzly.http.server.Response;
+
+/**
+ * An answer the gate gives itself, before a worker or Jersey sees the request: a status with one diagnosis. Those
+ * that leave part of a body unread also close the connection, since the rest of it cannot be told from a next request.
+ */
+public record GateAnswer(int status, Diagnosis diagnosis, boolean close, String retryAfter) {
+
+    static GateAnswer bodyTooLarge(long limit) {
+        return new GateAnswer(413, Diagnosis.application("PayloadTooLarge",
+                "the request body is larger than " + limit + " bytes (--max-body)", null), true, null);
+    }
+
+    static GateAnswer bodyTooSlow(Limits limits, long received) {
+        return new GateAnswer(408, Diagnosis.application("RequestTimeout", "the request body did not arrive in time: "
+                + received + " bytes were received; a body may take " + limits.readTimeout().toSeconds()
+                + " s plus one second for each " + limits.minReadRate() + " bytes (--read-timeout, --min-read-rate)", null), true, null);
+    }
+
+    static GateAnswer ambiguousLength() {
+        return new GateAnswer(400, Diagnosis.application("AmbiguousMessageLength", "a request may not carry both Content-Length "
+                + "and Transfer-Encoding (RFC 9112 section 6.1); the connection is closed", null), true, null);
+    }
+
+    static GateAnswer brokenBody(Throwable t) {
+        return new GateAnswer(400, Diagnosis.application("BadRequestBody", "the request body could not be read: "
+                + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()), null), true, null);
+    }
+
+    static GateAnswer busy(Limits limits) {
+        return new GateAnswer(503, new Diagnosis(Severity.transient_, SDataCode.ApplicationDiagnosis, "ServerBusy",
+                "all " + limits.workers() + " workers are busy and " + limits.queue()
+                        + " requests are waiting (--workers, --queue); retry shortly", null), false, "1");
+    }
+
+    static GateAnswer tooManyConnections(int cap) {
+        return new GateAnswer(503, new Diagnosis(Severity.transient_, SDataCode.ApplicationDiagnosis, "TooManyConnections",
+                "this address already has " + cap + " open connections (--max-connections-per-client); close one and retry",
+                null), true, "1");
+    }
+
+    /** Writes the answer on a response nothing has been written to yet. */
+    void write(Response response) throws IOException {
+        byte[] body = DiagnosesXml.bytes(List.of(diagnosis));
+        response.setStatus(status);
+        response.setContentType("application/xml");
+        response.setCharacterEncoding("UTF-8");
+        if (retryAfter != null) response.setHeader("Retry-After", retryAfter);
+        if (close) {
+            response.setHeader("Connection", "close");
+            // Grizzly would otherwise read and discard whatever body is left (without end, for a hostile one)
+            response.getRequest().getRequest().setContentBroken(true);
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,97 @@
+package io.sdataserver.http.gate;
+
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.diagnosis.DiagnosesXml;
+import java.util.List;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpPacketParsing;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.KeepAlive;
+import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.http.util.HttpStatus;
+import org.glassfish.grizzly.http.util.MimeHeaders;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.memory.MemoryManager;
+
+/**
+ * Grizzly's HTTP/1.1 codec, with the answers it gives on its own made SData answers: a request line over the header
+ * limit is 414, headers over it (in size or number) are 431, a request framed by both Content-Length and
+ * Transfer-Encoding is 400 (RFC 9112 §6.1: the shape of request smuggling), anything else unparseable stays 400 or
+ * 505; each carries a diagnosis instead of an empty body, and the connection is closed after it.
+ */
+final class HttpCodec extends org.glassfish.grizzly.http.HttpServerFilter {
+    private final int maxHeaderBytes;
+    private final int maxRequestHeaders;
+
+    @SuppressWarnings("deprecation")
+    HttpCodec(boolean chunking, int maxHeaderBytes, KeepAlive keepAlive, int maxRequestHeaders, int maxResponseHeaders) {
+        super(chunking, maxHeaderBytes, null, keepAlive, null, maxRequestHeaders, maxResponseHeaders);
+        this.maxHeaderBytes = maxHeaderBytes;
+        this.maxRequestHeaders = maxRequestHeaders;
+    }
+
+    /** Thrown while parsing, so that the header error path answers it. */
+    private static final class AmbiguousLength extends IllegalStateException {
+        AmbiguousLength() { super("both Content-Length and Transfer-Encoding"); }
+    }
+
+    @Override
+    protected boolean onHttpHeaderParsed(HttpHeader header, Buffer buffer, FilterChainContext ctx) {
+        // Grizzly lets Transfer-Encoding win and drops the Content-Length; its count survives in the parsing state
+        MimeHeaders headers = header.getHeaders();
+        int lengths = ((HttpPacketParsing) header).getHeaderParsingState().contentLengthHeadersCount;
+        if (headers.getHeader(Header.TransferEncoding) != null && (lengths > 0 || headers.getHeader(Header.ContentLength) != null)) {
+            throw new AmbiguousLength();
+        }
+        return super.onHttpHeaderParsed(header, buffer, ctx);
+    }
+
+    @Override
+    protected void onHttpHeaderError(HttpHeader header, FilterChainContext ctx, Throwable t) throws java.io.IOException {
+        HttpResponsePacket response = ((HttpRequestPacket) header).getResponse();
+        String m = t.getMessage() == null ? "" : t.getMessage();
+        Diagnosis d;
+        if (t instanceof AmbiguousLength) {
+            HttpStatus.BAD_REQUEST_400.setValues(response);
+            d = GateAnswer.ambiguousLength().diagnosis();
+        } else if (m.contains("intial line is too large") || m.contains("initial line is too large")) {
+            HttpStatus.REQUEST_URI_TOO_LONG_414.setValues(response);
+            d = Diagnosis.application("UriTooLong", "the request line is longer than " + maxHeaderBytes
+                    + " bytes (--max-header-bytes)", null);
+        } else if (m.contains("header is too large") || t instanceof MimeHeaders.MaxHeaderCountExceededException) {
+            HttpStatus.getHttpStatus(431).setValues(response);
+            d = Diagnosis.application("HeadersTooLarge", "the request headers are larger than " + maxHeaderBytes
+                    + " bytes (--max-header-bytes) or more than " + maxRequestHeaders + " in number", null);
+        } else {
+            if (response.getStatus() < 400) HttpStatus.BAD_REQUEST_400.setValues(response);
+            d = byStatus(response.getStatus());
+        }
+        ctx.write(encodeHttpPacket(ctx, errorContent(response, d)));
+        response.getProcessingState().getHttpContext().close();
+    }
+
+    /** The other errors Grizzly answers itself (a broken chunked body, say), with the status it chose. */
+    @Override
+    protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
+        return errorContent(response, byStatus(response.getStatus()));
+    }
+
+    private static Diagnosis byStatus(int status) {
+        if (status == 505) return Diagnosis.application("HttpVersionNotSupported", "only HTTP/1.0 and HTTP/1.1 are served", null);
+        return Diagnosis.application("MalformedRequest", "the request is not well-formed HTTP/1.1", null);
+    }
+
+    private static HttpContent errorContent(HttpResponsePacket response, Diagnosis d) {
+        byte[] body = DiagnosesXml.bytes(List.of(d));
+        // straight into the headers: a response to an unparseable request line skips Grizzly's content-type handling
+        response.getHeaders().setValue(Header.ContentType).setString("application/xml;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.setHeader(Header.Connection, "close");
+        Buffer content = Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, body);
+        return HttpContent.builder(response).content(content).last(true).build();
+    }
+}
