@@ -35,6 +35,8 @@ public final class Main implements Callable<Integer> {
     long minReadRate = Limits.DEFAULT_MIN_READ_RATE;
     @Option(names = "--max-header-bytes", description = "largest request line plus headers in bytes (default 16384)")
     int maxHeaderBytes = Limits.DEFAULT_MAX_HEADER_BYTES;
+    @Option(names = "--db-pool", description = "database connections (default 16)")
+    int dbPool = ServerConfig.DEFAULT_DB_POOL;
     @Option(names = "--workers", description = "threads running requests against the database (default 16)")
     int workers = Limits.DEFAULT_WORKERS;
     @Option(names = "--queue", description = "requests that may wait for a worker before 503 (default 64)")
@@ -61,13 +63,14 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dbPool < 1) throw new IllegalArgumentException("--db-pool must be at least 1");
         for (String ds : datasets) {
             if (ds.isBlank() || ds.contains("/")) throw new IllegalArgumentException("invalid dataset name '" + ds + "'");
         }
         Limits limits = new Limits(maxBody, Duration.ofSeconds(readTimeout), minReadRate, maxHeaderBytes, workers, queue,
                 maxConnectionsPerClient);
         ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, limits,
-                ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE);
+                ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE, dbPool);
         SDataServer server = SDataServer.start(config, host);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

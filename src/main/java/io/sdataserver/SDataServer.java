@@ -1,14 +1,11 @@
 package io.sdataserver;
 
 import io.sdataserver.atom.AtomReader;
-import io.sdataserver.contract.Contract;
-import io.sdataserver.contract.ContractLoader;
 import io.sdataserver.http.AtomContentTypeFilter;
+import io.sdataserver.http.AtomRepresentation;
 import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MediaTypeHeadersFilter;
 import io.sdataserver.http.MethodOverrideFilter;
-import io.sdataserver.http.PreconditionFailedMapper;
-import io.sdataserver.http.Representations;
 import io.sdataserver.http.SDataExceptionMapper;
 import io.sdataserver.http.SDataRootResource;
 import io.sdataserver.http.Services;
@@ -16,17 +13,9 @@ import io.sdataserver.http.UnexpectedFailureMapper;
 import io.sdataserver.http.gate.GateAddOn;
 import io.sdataserver.http.gate.RequestGate;
 import io.sdataserver.http.WebApplicationExceptionMapper;
-import io.sdataserver.service.ChildService;
-import io.sdataserver.service.QueryService;
-import io.sdataserver.service.ResourceService;
-import io.sdataserver.store.CollectionQueries;
-import io.sdataserver.store.Database;
-import io.sdataserver.store.ResourceStore;
 import java.io.IOException;
 import java.net.URI;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.abdera.Abdera;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -37,7 +26,7 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
-/** The assembled server: contracts, database, protocol services and the HTTP listener. */
+/** The assembled server: the {@link Assembly} below HTTP, and the HTTP listener in front of it. */
 public final class SDataServer implements AutoCloseable {
     // Quiet third-party start-up chatter: Flyway's H2 version notice, Axiom's StAX dialect probe, Jersey's note
     // that the root resource instance is not a provider (it is registered as a resource, which is what we want).
@@ -56,42 +45,32 @@ public final class SDataServer implements AutoCloseable {
 
     private final HttpServer http;
     private final RequestGate gate;
-    private final Database database;
+    private final Assembly assembly;
     private final java.util.concurrent.CompletableFuture<Void> shutdownBegun = new java.util.concurrent.CompletableFuture<>();
     private final String host;
 
-    private SDataServer(HttpServer http, RequestGate gate, Database database, String host) {
+    private SDataServer(HttpServer http, RequestGate gate, Assembly assembly, String host) {
         this.http = http;
         this.gate = gate;
-        this.database = database;
+        this.assembly = assembly;
         this.host = host;
     }
 
     /** Loads the contracts, migrates the database and starts listening; throws with a readable cause otherwise. */
     public static SDataServer start(ServerConfig config, String bindHost) throws IOException {
-        Map<String, Contract> contracts = ContractLoader.loadFolder(config.contracts());
-        Database db = new Database(config.databaseUrl(), contracts.values());
+        Assembly assembly = Assembly.of(config);
         try {
-            Set<String> datasets = new LinkedHashSet<>();
-            datasets.add("-");
-            datasets.addAll(config.datasets());
             Abdera abdera = new Abdera();
-            Representations representations = new Representations(abdera, config.application());
-            ResourceStore store = new ResourceStore(db);
-            ResourceService resources = new ResourceService(store);
-            QueryService queries = new QueryService(store, new CollectionQueries(db, store), resources);
-            Services services = new Services(config, contracts, datasets, resources, queries, new ChildService(store, resources),
-                    new AtomReader(abdera),
-                    representations);
+            Services services = new Services(config, assembly.contracts(), assembly.datasets(),
+                    assembly.dispatcher(), new AtomReader(abdera), new AtomRepresentation(abdera, config.application()));
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))
                     .register(MediaTypeHeadersFilter.class)
                     .register(MethodOverrideFilter.class)
                     .register(AtomContentTypeFilter.class)
-                    .register(SDataExceptionMapper.class)
-                    .register(new PreconditionFailedMapper(representations))
-                    .register(WebApplicationExceptionMapper.class)
-                    .register(new UnexpectedFailureMapper(config.dev()))
+                    .register(SDataExceptionMapper.of(services))
+                    .register(new WebApplicationExceptionMapper(services))
+                    .register(UnexpectedFailureMapper.of(services))
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                     .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
             URI uri = URI.create("http://" + bindHost + ":" + config.port() + "/");
@@ -104,9 +83,9 @@ public final class SDataServer implements AutoCloseable {
                 gate.close();
                 throw e;
             }
-            return new SDataServer(http, gate, db, bindHost);
+            return new SDataServer(http, gate, assembly, bindHost);
         } catch (IOException | RuntimeException e) {
-            db.close();
+            assembly.close();
             throw e;
         }
     }
@@ -152,7 +131,7 @@ public final class SDataServer implements AutoCloseable {
             http.shutdownNow();
         } finally {
             gate.close();
-            database.close();
+            assembly.close();
         }
     }
 }

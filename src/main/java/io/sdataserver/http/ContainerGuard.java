@@ -4,6 +4,7 @@ import io.sdataserver.diagnosis.DiagnosesXml;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataCode;
 import io.sdataserver.diagnosis.Severity;
+import io.sdataserver.pipeline.Outcomes;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class ContainerGuard extends HttpHandler {
         } catch (RuntimeException e) {
             if (response.isCommitted()) throw e;
             LOG.log(Level.SEVERE, "request failed before reaching the resources", e);
-            write(response, 500, Diagnosis.application("InternalError", "the server failed to process the request", null));
+            write(response, 500, Outcomes.internalError(null));
         }
     }
 
@@ -67,8 +68,8 @@ public final class ContainerGuard extends HttpHandler {
                 return xml(new Diagnosis(Severity.transient_, SDataCode.ApplicationDiagnosis, "Unavailable",
                         "the server is shutting down; retry shortly", null));
             }
-            Diagnosis d = Diagnosis.application(status >= 500 ? "InternalError" : "BadRequest",
-                    status >= 500 ? "the server failed to process the request" : "the request was refused: " + reasonPhrase, null);
+            Diagnosis d = status >= 500 ? Outcomes.internalError(null)
+                    : Diagnosis.application("BadRequest", "the request was refused: " + reasonPhrase, null);
             return xml(d);
         };
     }

@@ -1,20 +1,27 @@
 package io.sdataserver.http;
 
 import io.sdataserver.diagnosis.SDataException;
-import io.sdataserver.service.MethodNotAllowedException;
+import io.sdataserver.pipeline.Outcomes;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
-/** A refused request: its status (as the operation may answer it) and diagnoses, plus Allow on a 405. */
+/** A request refused before it reached the dispatcher (URL grammar, application, dataset, filters): the same mapping. */
 public final class SDataExceptionMapper implements ExceptionMapper<SDataException> {
+    private final Outcomes outcomes;
+    private final OutcomeResponses responses;
     @Context private Request request;
 
-    @Override
-    public Response toResponse(SDataException e) {
-        Response.ResponseBuilder rb = DiagnosesResponses.of(OperationStatus.answer(request.getMethod(), e.status()), e.diagnoses());
-        if (e instanceof MethodNotAllowedException) rb.header("Allow", String.join(", ", ((MethodNotAllowedException) e).allowed()));
-        return rb.build();
+    SDataExceptionMapper(Outcomes outcomes, OutcomeResponses responses) {
+        this.outcomes = outcomes;
+        this.responses = responses;
     }
+
+    public static SDataExceptionMapper of(Services services) {
+        return new SDataExceptionMapper(services.dispatcher().outcomes(), services.responses());
+    }
+
+    @Override
+    public Response toResponse(SDataException e) { return responses.of(outcomes.fault(e, request.getMethod(), null), null); }
 }

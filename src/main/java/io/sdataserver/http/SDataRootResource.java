@@ -9,6 +9,10 @@ import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataCode;
 import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.pipeline.Dispatcher;
+import io.sdataserver.pipeline.SDataPath;
+import io.sdataserver.pipeline.Targets;
+import io.sdataserver.pipeline.Urls;
 import io.sdataserver.service.Dataset;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -71,7 +75,7 @@ public final class SDataRootResource {
         Urls urls = new Urls(uri.getBaseUri().toString(), app, contract, dataset);
         List<Item> items = new ArrayList<>();
         for (ResourceKind k : ds.contract().kinds()) {
-            items.add(new Item(urls.collection(k), Representations.title(k), "collection", "Resource Collection"));
+            items.add(new Item(urls.collection(k), Dispatcher.title(k), "collection", "Resource Collection"));
         }
         return intermediate(urls.dataset(), app + " | " + contract + " (" + dataset + ")", "dataset", "Dataset", items);
     }
@@ -82,8 +86,7 @@ public final class SDataRootResource {
                          @PathParam("dataset") String dataset) {
         Dataset ds = dataset(app, contract, dataset);
         Urls urls = new Urls(uri.getBaseUri().toString(), app, contract, dataset);
-        SDataPath path = SDataPath.parse(restOf(uri.getRequestUri().getRawPath()));
-        return new DatasetLocator(services, ds, urls).locate(path);
+        return new DatasetEndpoint(services, Targets.parse(ds, SDataPath.parse(restOf(uri.getRequestUri().getRawPath()))), urls);
     }
 
     /** The raw (still encoded) path after the dataset segment. */
@@ -129,7 +132,7 @@ public final class SDataRootResource {
         AtomFeed feed = new AtomFeed(self, title, Instant.now(), services.config().application(),
                 List.of(new Link("self", Link.FEED_TYPE, "Refresh", self)), term, label, null, null, null);
         StreamingOutput body = out -> {
-            try (AtomWriter w = new AtomWriter(services.representations().abdera(), out)) {
+            try (AtomWriter w = new AtomWriter(services.representation().abdera(), out)) {
                 w.startFeed(feed);
                 for (Item it : items) {
                     w.feedEntry(new AtomEntry(it.url(), it.title(), Instant.now(),
@@ -139,6 +142,6 @@ public final class SDataRootResource {
                 w.endFeed();
             }
         };
-        return Response.ok(body, Representations.FEED).build();
+        return Response.ok(body, AtomRepresentation.FEED).build();
     }
 }

@@ -1,30 +1,26 @@
 package io.sdataserver.http;
 
-import io.sdataserver.diagnosis.Diagnosis;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import io.sdataserver.pipeline.Outcomes;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
-/** Anything unforeseen: 500 with a diagnosis; the stack trace reaches the client only in --dev mode (ERR-5). */
+/** Anything unforeseen outside the dispatcher: 500 with a diagnosis, through the one outcome mapping (ERR-5). */
 public final class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
-    private static final Logger LOG = Logger.getLogger(UnexpectedFailureMapper.class.getName());
-    private final boolean dev;
+    private final Outcomes outcomes;
+    private final OutcomeResponses responses;
+    @Context private Request request;
 
-    public UnexpectedFailureMapper(boolean dev) { this.dev = dev; }
+    UnexpectedFailureMapper(Outcomes outcomes, OutcomeResponses responses) {
+        this.outcomes = outcomes;
+        this.responses = responses;
+    }
+
+    public static UnexpectedFailureMapper of(Services services) {
+        return new UnexpectedFailureMapper(services.dispatcher().outcomes(), services.responses());
+    }
 
     @Override
-    public Response toResponse(Throwable e) {
-        LOG.log(Level.SEVERE, "request failed", e);
-        Diagnosis d = Diagnosis.application("InternalError", "the server failed to process the request", null);
-        if (dev) {
-            StringWriter sw = new StringWriter();
-            e.printStackTrace(new PrintWriter(sw));
-            d.withStackTrace(sw.toString());
-        }
-        return DiagnosesResponses.of(500, List.of(d)).build();
-    }
+    public Response toResponse(Throwable e) { return responses.of(outcomes.fault(e, request.getMethod(), null), null); }
 }

@@ -2,6 +2,8 @@ package io.sdataserver.http;
 
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataCode;
+import io.sdataserver.pipeline.Outcome;
+import io.sdataserver.pipeline.Outcomes;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -9,6 +11,10 @@ import java.util.List;
 
 /** Jersey's own refusals (no route, method not allowed, ...) get diagnoses like every other error. */
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+    private final OutcomeResponses responses;
+
+    public WebApplicationExceptionMapper(Services services) { this.responses = services.responses(); }
+
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
@@ -22,9 +28,7 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
         } else {
             d = Diagnosis.application("HttpError", e.getMessage() == null ? "HTTP " + status : e.getMessage(), null);
         }
-        Response.ResponseBuilder rb = DiagnosesResponses.of(status, List.of(d));
-        String allow = original.getHeaderString("Allow");
-        if (allow != null) rb.header("Allow", allow);
-        return rb.build();
+        Outcome o = Outcomes.diagnoses(status, List.of(d)).header("Allow", original.getHeaderString("Allow"));
+        return responses.of(o, null);
     }
 }

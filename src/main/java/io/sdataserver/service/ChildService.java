@@ -8,6 +8,7 @@ import io.sdataserver.payload.PayloadElement;
 import io.sdataserver.payload.PayloadReader;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.ResourceStore;
+import io.sdataserver.store.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,26 +28,26 @@ public final class ChildService {
         this.resources = resources;
     }
 
-    public ResourceState read(Dataset ds, ResourceKind owner, String key, Property p, String childKey) {
-        resources.read(ds, owner, key); // the owner first: 404 / deleted
-        return store.child(ds.storageName(), owner.type(), key, p, childKey).orElseThrow(() -> missing(owner, key, p, childKey));
+    public ResourceState read(UnitOfWork uow, Dataset ds, ResourceKind owner, String key, Property p, String childKey) {
+        resources.read(uow, ds, owner, key); // the owner first: 404 / deleted
+        return store.child(uow, ds.storageName(), owner.type(), key, p, childKey).orElseThrow(() -> missing(owner, key, p, childKey));
     }
 
-    public ResourceState add(Dataset ds, ResourceKind owner, String key, Property p, Supplier<PayloadElement> body) {
+    public ResourceState add(UnitOfWork uow, Dataset ds, ResourceKind owner, String key, Property p, Supplier<PayloadElement> body) {
         if (!p.canPost()) throw notAllowed(p, "POST", p.isCollection() ? allowedOnList(p) : allowedOnChild(p));
         PayloadElement element = body.get();
         if (element == null) throw SDataException.badRequest("MissingPayload", "the entry has no sdata:payload");
         PayloadChanges item = PayloadReader.read(p.target(), p.isCollection() ? p.itemElementName() : p.name(), element);
-        resources.read(ds, owner, key);
+        resources.read(uow, ds, owner, key);
         try {
-            return store.addChild(ds.storageName(), owner.type(), key, p, item)
+            return store.addChild(uow, ds.storageName(), owner.type(), key, p, item)
                     .orElseThrow(() -> SDataException.resourceNotFound("no " + owner.elementName() + " with key '" + key + "'"));
         } catch (SDataException e) {
             // as for a top-level create (CRE-5, CRE-19): a uuid already stored as this owner's child is the same
             // create sent again, answered with the stored child; a uuid used elsewhere stays a conflict
             if (e.status() != 409 || item.uuid() == null) throw e;
-            ResourceState same = store.readByUuid(ds.storageName(), p.target(), item.uuid())
-                    .filter(c -> store.child(ds.storageName(), owner.type(), key, p, p.isCollection() ? c.key() : null)
+            ResourceState same = store.readByUuid(uow, ds.storageName(), p.target(), item.uuid())
+                    .filter(c -> store.child(uow, ds.storageName(), owner.type(), key, p, p.isCollection() ? c.key() : null)
                             .filter(mine -> mine.key().equals(c.key())).isPresent())
                     .orElse(null);
             if (same == null) throw e;
@@ -54,17 +55,17 @@ public final class ChildService {
         }
     }
 
-    public ResourceService.Written update(Dataset ds, ResourceKind owner, String key, Property p, String childKey,
+    public ResourceService.Written update(UnitOfWork uow, Dataset ds, ResourceKind owner, String key, Property p, String childKey,
                                 Supplier<PayloadElement> body, String ifMatch) {
         if (!p.canPut()) throw notAllowed(p, "PUT", allowedOnChild(p));
-        ResourceState child = read(ds, owner, key, p, childKey);
-        return resources.update(ds, childKind(p), child.key(), body, ifMatch, p.isCollection() ? p.itemElementName() : p.name());
+        ResourceState child = read(uow, ds, owner, key, p, childKey);
+        return resources.update(uow, ds, childKind(p), child.key(), body, ifMatch, p.isCollection() ? p.itemElementName() : p.name());
     }
 
-    public void delete(Dataset ds, ResourceKind owner, String key, Property p, String childKey, String ifMatch) {
+    public void delete(UnitOfWork uow, Dataset ds, ResourceKind owner, String key, Property p, String childKey, String ifMatch) {
         if (!p.canDelete()) throw notAllowed(p, "DELETE", allowedOnChild(p));
-        ResourceState child = read(ds, owner, key, p, childKey);
-        resources.deleteUnchecked(ds, childKind(p), child.key(), ifMatch);
+        ResourceState child = read(uow, ds, owner, key, p, childKey);
+        resources.deleteAllowed(uow, ds, childKind(p), child.key(), ifMatch);
     }
 
     /** The kind that gives children their URL, entry and ETag protocol. */

@@ -7,6 +7,7 @@ import io.sdataserver.diagnosis.Severity;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.CollectionQueries;
 import io.sdataserver.store.Selection;
+import io.sdataserver.store.UnitOfWork;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +28,7 @@ public final class FeedQuery {
         this.selection = selection;
     }
 
-    public long total() { return queries.count(ds, selection); }
+    public long total(UnitOfWork uow) { return queries.count(uow, ds, selection); }
 
     /** Warnings for the feed: what of the request could not be applied (a 200 carries no worse, ERR-9). */
     public List<Diagnosis> warnings() {
@@ -37,12 +38,12 @@ public final class FeedQuery {
     }
 
     /** The cursor behind the page's last row, for the next link; null when there is no full page. */
-    public String cursorAfter(long startIndex, String after, int count) {
-        return queries.cursorOfLast(ds, selection, startIndex - 1, after, count);
+    public String cursorAfter(UnitOfWork uow, long startIndex, String after, int count) {
+        return queries.cursorOfLast(uow, ds, selection, startIndex - 1, after, count);
     }
 
-    public void page(long startIndex, String after, int count, Consumer<ResourceState> sink) {
-        if (count > 0) queries.page(ds, selection, startIndex - 1, after, count, sink);
+    public void page(UnitOfWork uow, long startIndex, String after, int count, Consumer<ResourceState> sink) {
+        if (count > 0) queries.page(uow, ds, selection, startIndex - 1, after, count, sink);
     }
 
     /** A cursor from a next link must belong to this feed's order; anything else is a bad parameter. */
@@ -57,8 +58,8 @@ public final class FeedQuery {
      * changes. It differs in form from entry ETags (base64 of 16 bytes, ending in ==), so a feed ETag never matches
      * an entry (QRY-18).
      */
-    public String etag(String requestUri) {
-        long stamp = queries.stamp(ds);
+    public String etag(UnitOfWork uow, String requestUri) {
+        long stamp = queries.stamp(uow, ds);
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update((stamp + "\u0000" + requestUri).getBytes(StandardCharsets.UTF_8));

@@ -7,8 +7,8 @@ import io.sdataserver.payload.ResourceState;
 import io.sdataserver.query.QuerySyntaxException;
 import io.sdataserver.query.WhereParser;
 import io.sdataserver.store.CollectionQueries;
-import io.sdataserver.store.ResourceStore;
 import io.sdataserver.store.Selection;
+import io.sdataserver.store.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +21,7 @@ public final class QueryService {
     private final CollectionQueries queries;
     private final ResourceService resources;
 
-    public QueryService(ResourceStore store, CollectionQueries queries, ResourceService resources) {
+    public QueryService(CollectionQueries queries, ResourceService resources) {
         this.queries = queries;
         this.resources = resources;
     }
@@ -37,8 +37,8 @@ public final class QueryService {
      * {@code /{kind}('{key}')/{property}}: the children of a child list, or the resources an association or
      * reference list points at; 404 when the owner does not exist.
      */
-    public FeedQuery related(Dataset ds, ResourceKind kind, String key, Property p, String where, String orderBy) {
-        resources.read(ds, kind, key); // 404 / 410 first
+    public FeedQuery related(UnitOfWork uow, Dataset ds, ResourceKind kind, String key, Property p, String where, String orderBy) {
+        resources.read(uow, ds, kind, key); // 404 / 410 first
         ResourceKind target = p.target().resourceKind();
         Selection sel = queries.select(p.target(), target);
         if (p.isChild()) sel.childrenOf(kind.type(), key, p.name());
@@ -47,7 +47,7 @@ public final class QueryService {
     }
 
     /** {@code /{kind}(<condition>)}: exactly one match, else 404 (none, checklist 28 row 27) or 400 (several). */
-    public ResourceState selectOne(Dataset ds, ResourceKind kind, String clause) {
+    public ResourceState selectOne(UnitOfWork uow, Dataset ds, ResourceKind kind, String clause) {
         ResourceService.requireGet(kind);
         Selection sel = queries.select(kind.type(), kind);
         try {
@@ -56,7 +56,7 @@ public final class QueryService {
             throw SDataException.badWhere("selector " + kind.pluralName() + "(" + clause + "): " + e.getMessage());
         }
         List<ResourceState> found = new ArrayList<>();
-        queries.page(ds.storageName(), sel, 0, null, 2, found::add);
+        queries.page(uow, ds.storageName(), sel, 0, null, 2, found::add);
         if (found.isEmpty()) {
             throw SDataException.resourceNotFound("no " + kind.elementName() + " matches " + clause + " in dataset " + ds.name());
         }

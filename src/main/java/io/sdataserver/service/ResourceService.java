@@ -11,6 +11,7 @@ import io.sdataserver.payload.PayloadReader;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.ResourceStore;
 import io.sdataserver.store.TrackedPost;
+import io.sdataserver.store.UnitOfWork;
 import io.sdataserver.store.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,19 +26,19 @@ public final class ResourceService {
 
     public ResourceService(ResourceStore store) { this.store = store; }
 
-    public ResourceState read(Dataset ds, ResourceKind kind, String key) {
+    public ResourceState read(UnitOfWork uow, Dataset ds, ResourceKind kind, String key) {
         requireGet(kind);
-        return store.read(ds.storageName(), kind.type(), key).orElseThrow(() -> missing(ds, kind, key));
+        return store.read(uow, ds.storageName(), kind.type(), key).orElseThrow(() -> missing(uow, ds, kind, key));
     }
 
     /** A related resource for embedding, or null when it is gone. */
-    public ResourceState find(Dataset ds, EntityType type, String key) {
-        return store.read(ds.storageName(), type, key).orElse(null);
+    public ResourceState find(UnitOfWork uow, Dataset ds, EntityType type, String key) {
+        return store.read(uow, ds.storageName(), type, key).orElse(null);
     }
 
     /** POST: the body is parsed only once the kind is known to accept creates. */
-    public Written create(Dataset ds, ResourceKind kind, Supplier<PayloadElement> body) {
-        return create(ds, kind, body, null);
+    public Written create(UnitOfWork uow, Dataset ds, ResourceKind kind, Supplier<PayloadElement> body) {
+        return create(uow, ds, kind, body, null);
     }
 
     /** A write's result and the request it carried out (for returnDelta). */
@@ -47,27 +48,27 @@ public final class ResourceService {
      * Reliable posting (§8.4): the create and its tracking row commit together, so a trackingID sent again (after a
      * lost answer, a restart, by another process) is answered with the first post and never creates twice.
      */
-    public TrackedPost postTracked(Dataset ds, ResourceKind kind, String trackingId, Supplier<PayloadElement> body) {
+    public TrackedPost postTracked(UnitOfWork uow, Dataset ds, ResourceKind kind, String trackingId, Supplier<PayloadElement> body) {
         if (!kind.canPost()) throw notAllowed(kind, "POST", "creating " + kind.pluralName(), allowedOnCollection(kind));
         String id = trackingId(trackingId);
-        TrackedPost known = store.trackedPost(ds.storageName(), id);
+        TrackedPost known = store.trackedPost(uow, ds.storageName(), id);
         if (known != null) return sameKind(known, kind);
         ResourceState created;
         try {
-            created = create(ds, kind, body, id).state();
+            created = create(uow, ds, kind, body, id).state();
         } catch (SDataException e) {
-            TrackedPost raced = e.status() == 409 ? store.trackedPost(ds.storageName(), id) : null;
+            TrackedPost raced = e.status() == 409 ? store.trackedPost(uow, ds.storageName(), id) : null;
             if (raced == null) throw e;
             return sameKind(raced, kind);
         }
-        TrackedPost post = store.trackedPost(ds.storageName(), id);
+        TrackedPost post = store.trackedPost(uow, ds.storageName(), id);
         // null: the create was answered by a resource that already existed (its uuid was stored); track that one
-        return post != null ? post : store.trackExisting(ds.storageName(), id, kind.pluralName(), created.key());
+        return post != null ? post : store.trackExisting(uow, ds.storageName(), id, kind.pluralName(), created.key());
     }
 
     /** GET or DELETE on {@code $post('id')}: 404 when unknown, forgotten, or made through another kind. */
-    public TrackedPost trackedPost(Dataset ds, ResourceKind kind, String trackingId) {
-        TrackedPost t = store.trackedPost(ds.storageName(), trackingId(trackingId));
+    public TrackedPost trackedPost(UnitOfWork uow, Dataset ds, ResourceKind kind, String trackingId) {
+        TrackedPost t = store.trackedPost(uow, ds.storageName(), trackingId(trackingId));
         if (t == null || t.discarded() || !t.kind().equals(kind.pluralName())) {
             throw SDataException.resourceNotFound("no reliable post '" + trackingId + "' of " + kind.pluralName()
                     + " is being tracked in dataset " + ds.name());
@@ -75,9 +76,9 @@ public final class ResourceService {
         return t;
     }
 
-    public void discardTrackedPost(Dataset ds, ResourceKind kind, String trackingId) {
-        TrackedPost t = trackedPost(ds, kind, trackingId);
-        store.discardTrackedPost(ds.storageName(), t.trackingId());
+    public void discardTrackedPost(UnitOfWork uow, Dataset ds, ResourceKind kind, String trackingId) {
+        TrackedPost t = trackedPost(uow, ds, kind, trackingId);
+        store.discardTrackedPost(uow, ds.storageName(), t.trackingId());
     }
 
     private static TrackedPost sameKind(TrackedPost t, ResourceKind kind) {
@@ -96,20 +97,20 @@ public final class ResourceService {
         }
     }
 
-    private Written create(Dataset ds, ResourceKind kind, Supplier<PayloadElement> body, String trackingId) {
+    private Written create(UnitOfWork uow, Dataset ds, ResourceKind kind, Supplier<PayloadElement> body, String trackingId) {
         if (!kind.canPost()) throw notAllowed(kind, "POST", "creating " + kind.pluralName(), allowedOnCollection(kind));
         PayloadElement resource = body.get();
         if (resource == null) throw missingPayload(kind);
         PayloadChanges changes = PayloadReader.read(kind, resource);
         requireMandatory(kind, changes);
         try {
-            return new Written(store.create(ds.storageName(), kind, changes, trackingId), changes);
+            return new Written(store.create(uow, ds.storageName(), kind, changes, trackingId), changes);
         } catch (SDataException e) {
             // A consumer-made uuid that is already stored is the same create sent again (a retry after a lost
             // answer, §8.4): the stored resource is the answer and nothing new is made (CRE-5). This also covers
             // two copies racing, where the loser's insert hits the uuid index.
             if (e.status() == 409 && changes.uuid() != null) {
-                ResourceState existing = store.readByUuid(ds.storageName(), kind.type(), changes.uuid()).orElse(null);
+                ResourceState existing = store.readByUuid(uow, ds.storageName(), kind.type(), changes.uuid()).orElse(null);
                 if (existing != null) return new Written(existing, changes);
             }
             throw e;
@@ -117,22 +118,23 @@ public final class ResourceService {
     }
 
     /** PUT: If-Match is required on kinds with sme:supportsETag (CONC-6) and ignored on the others (CONC-12). */
-    public Written update(Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch) {
+    public Written update(UnitOfWork uow, Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch) {
         if (!kind.canPut()) throw notAllowed(kind, "PUT", "updating " + kind.pluralName(), allowedOnResource(kind));
-        return update(ds, kind, key, body, ifMatch, kind.elementName());
+        return update(uow, ds, kind, key, body, ifMatch, kind.elementName());
     }
 
     /**
      * The ETag protocol and the partial update, once the URL's flags allowed the PUT (a kind's, or a child
      * relationship's); {@code elementName} is the payload element the URL expects.
      */
-    public Written update(Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch,
-                          String elementName) {
-        EtagRule.IfMatch condition = kind.supportsETag() ? EtagRule.parse(ifMatch) : EtagRule.IfMatch.ABSENT;
-        if (kind.supportsETag() && !condition.present()) {
+    public Written update(UnitOfWork uow, Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body,
+                          String ifMatch, String elementName) {
+        EtagPolicy policy = EtagPolicy.of(kind);
+        EtagRule.IfMatch condition = policy.condition(ifMatch);
+        if (policy.requiredOnUpdate() && !condition.present()) {
             // a PUT on nothing is a 404 (GEN-3) whatever its headers; only an existing resource needs If-Match
-            if (store.read(ds.storageName(), kind.type(), key).isEmpty()) {
-                outcome(ds, kind, key, store.isDeleted(ds.storageName(), kind.type(), key)
+            if (store.read(uow, ds.storageName(), kind.type(), key).isEmpty()) {
+                outcome(ds, kind, key, store.isDeleted(uow, ds.storageName(), kind.type(), key)
                         ? new WriteResult(WriteResult.Outcome.GONE, null) : new WriteResult(WriteResult.Outcome.NOT_FOUND, null));
             }
             throw SDataException.badRequest("MissingIfMatch", "updating " + kind.pluralName()
@@ -141,20 +143,20 @@ public final class ResourceService {
         PayloadElement resource = body.get();
         if (resource == null) throw missingPayload(kind);
         PayloadChanges changes = PayloadReader.read(kind.type(), elementName, resource);
-        return new Written(outcome(ds, kind, key, store.update(ds.storageName(), kind.type(), key, changes, condition.expected())),
+        return new Written(outcome(ds, kind, key, store.update(uow, ds.storageName(), kind.type(), key, changes, condition.expected())),
                 changes);
     }
 
     /** DELETE: If-Match is optional; when present it must match (CONC-10, CONC-11). */
-    public void delete(Dataset ds, ResourceKind kind, String key, String ifMatch) {
+    public void delete(UnitOfWork uow, Dataset ds, ResourceKind kind, String key, String ifMatch) {
         if (!kind.canDelete()) throw notAllowed(kind, "DELETE", "deleting " + kind.pluralName(), allowedOnResource(kind));
-        deleteUnchecked(ds, kind, key, ifMatch);
+        deleteAllowed(uow, ds, kind, key, ifMatch);
     }
 
     /** The ETag protocol of a delete, once the URL's flags allowed it (a kind's, or a child relationship's). */
-    public void deleteUnchecked(Dataset ds, ResourceKind kind, String key, String ifMatch) {
-        EtagRule.IfMatch condition = kind.supportsETag() ? EtagRule.parse(ifMatch) : EtagRule.IfMatch.ABSENT;
-        outcome(ds, kind, key, store.delete(ds.storageName(), kind.type(), key, condition.expected()));
+    public void deleteAllowed(UnitOfWork uow, Dataset ds, ResourceKind kind, String key, String ifMatch) {
+        EtagRule.IfMatch condition = EtagPolicy.of(kind).condition(ifMatch);
+        outcome(ds, kind, key, store.delete(uow, ds.storageName(), kind.type(), key, condition.expected()));
     }
 
     private ResourceState outcome(Dataset ds, ResourceKind kind, String key, WriteResult r) {
@@ -167,8 +169,8 @@ public final class ResourceService {
         }
     }
 
-    private SDataException missing(Dataset ds, ResourceKind kind, String key) {
-        if (store.isDeleted(ds.storageName(), kind.type(), key)) {
+    private SDataException missing(UnitOfWork uow, Dataset ds, ResourceKind kind, String key) {
+        if (store.isDeleted(uow, ds.storageName(), kind.type(), key)) {
             // a read of a deleted resource is still a 404 (§7.5 allows no 410); the message says why
             return SDataException.resourceNotFound(kind.elementName() + " '" + key + "' has been deleted");
         }

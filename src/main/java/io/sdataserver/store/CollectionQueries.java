@@ -29,7 +29,7 @@ public final class CollectionQueries {
 
     private final Database db;
     private final ResourceStore store;
-    private final DatasetStamps stamps;
+    private final DatasetStamps stamps = new DatasetStamps();
     private final Map<String, long[]> counts = new LinkedHashMap<>(256, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<String, long[]> e) { return size() > COUNT_CACHE_SIZE; }
     };
@@ -37,22 +37,23 @@ public final class CollectionQueries {
     public CollectionQueries(Database db, ResourceStore store) {
         this.db = db;
         this.store = store;
-        this.stamps = store.stamps();
     }
 
     public Selection select(EntityType type, ResourceKind kind) { return new Selection(db, type, kind); }
 
     /** A number that changes whenever anything in the dataset changes: the validator behind feed ETags. */
-    public long stamp(String ds) { return read(c -> stamps.read(c, ds)); }
+    public long stamp(UnitOfWork uow, String ds) { return read(uow, c -> stamps.read(c, ds)); }
 
     /** How many rows the selection holds; cached per dataset stamp, so paging through a feed counts once. */
-    public long count(String ds, Selection sel) {
+    public long count(UnitOfWork uow, String ds, Selection sel) {
         SqlFragment cond = sel.condition(ds);
         String cacheKey = sel.layout().tableId() + '\u0001' + cond.identity();
-        return read(c -> {
+        // a unit with uncommitted changes of its own counts them; such a count is nobody else's
+        boolean cacheable = !uow.hasChanges() && cacheKey.length() <= MAX_CACHED_QUERY;
+        return read(uow, c -> {
             long stamp = stamps.read(c, ds); // read before counting: a change after this point moves the stamp on
             synchronized (counts) {
-                long[] hit = counts.get(cacheKey);
+                long[] hit = cacheable ? counts.get(cacheKey) : null;
                 if (hit != null && hit[0] == stamp) return hit[1];
             }
             long n;
@@ -64,7 +65,7 @@ public final class CollectionQueries {
                     n = rs.getLong(1);
                 }
             }
-            if (cacheKey.length() <= MAX_CACHED_QUERY) { // huge expressions are counted each time, not kept
+            if (cacheable) { // huge expressions are counted each time, not kept
                 synchronized (counts) {
                     counts.put(cacheKey, new long[] {stamp, n});
                 }
@@ -77,10 +78,10 @@ public final class CollectionQueries {
      * Streams the page to the sink as rows arrive, each resource with its children and links. {@code after} is a
      * cursor from {@link #cursorOfLast}; when given, {@code offset} is ignored.
      */
-    public void page(String ds, Selection sel, long offset, String after, int limit, Consumer<ResourceState> sink) {
+    public void page(UnitOfWork uow, String ds, Selection sel, long offset, String after, int limit, Consumer<ResourceState> sink) {
         TableLayout l = sel.layout();
         SqlFragment q = pageQuery(ds, sel, Rows.selectList(l), after);
-        read(c -> {
+        read(uow, c -> {
             try (PreparedStatement ps = c.prepareStatement(q.sql() + " LIMIT ? OFFSET ?")) {
                 ps.setFetchSize(Math.min(limit, 100));
                 int i = q.bind(ps, 1);
@@ -110,7 +111,7 @@ public final class CollectionQueries {
     }
 
     /** The cursor after the {@code limit}-th row of the page, or null when the page has fewer rows. */
-    public String cursorOfLast(String ds, Selection sel, long offset, String after, int limit) {
+    public String cursorOfLast(UnitOfWork uow, String ds, Selection sel, long offset, String after, int limit) {
         if (limit <= 0) return null;
         List<Selection.Order> order = sel.fullOrder();
         List<Object> pieces = new ArrayList<>();
@@ -121,7 +122,7 @@ public final class CollectionQueries {
         }
         pieces.add(pageQuery(ds, sel, null, after));
         SqlFragment q = SqlFragment.concat(QType.STRING, pieces.toArray());
-        return read(c -> {
+        return read(uow, c -> {
             try (PreparedStatement ps = c.prepareStatement(q.sql() + " LIMIT 1 OFFSET ?")) {
                 int i = q.bind(ps, 1);
                 ps.setLong(i, (after != null ? 0 : offset) + limit - 1);
@@ -139,8 +140,8 @@ public final class CollectionQueries {
      * A read-only query. A data exception raised while the database evaluates the expression (division by zero, an
      * overflow, a bad argument to a function) is the client's expression at fault: 400, not 500.
      */
-    private <T> T read(ResourceStore.Work<T> work) {
-        return store.transaction(true, c -> {
+    private static <T> T read(UnitOfWork uow, ResourceStore.Work<T> work) {
+        return uow.run(c -> {
             try {
                 return work.run(c);
             } catch (SQLException e) {

@@ -28,11 +28,11 @@ public final class Database implements AutoCloseable {
     private final Map<Property, Property> mirrorSources = new java.util.HashMap<>();
     private final java.util.Set<Property> mirrored = new java.util.HashSet<>();
 
-    public Database(String jdbcUrl, Collection<Contract> contracts) {
+    public Database(String jdbcUrl, Collection<Contract> contracts, int poolSize) {
         this.dialect = Dialect.of(jdbcUrl);
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(dialect.connectionUrl(jdbcUrl));
-        cfg.setMaximumPoolSize(Integer.getInteger("sdata.db.poolSize", 16));
+        cfg.setMaximumPoolSize(poolSize);
         cfg.setPoolName("sdata");
         cfg.setAutoCommit(true);
         cfg.setInitializationFailTimeout(30_000);

@@ -39,43 +39,36 @@ public final class ResourceStore {
     private final Database db;
     private final SecureRandom random = new SecureRandom();
 
-    private final DatasetStamps stamps;
-
-    public ResourceStore(Database db) {
-        this.db = db;
-        this.stamps = new DatasetStamps(db);
-    }
-
-    DatasetStamps stamps() { return stamps; }
+    public ResourceStore(Database db) { this.db = db; }
 
     // ------------------------------------------------------------------ reads
 
     /** The reliable post with this trackingID, or null. */
-    public TrackedPost trackedPost(String ds, String trackingId) {
-        return transaction(true, c -> PostTrackings.read(c, ds, trackingId));
+    public TrackedPost trackedPost(UnitOfWork uow, String ds, String trackingId) {
+        return uow.run(c -> PostTrackings.read(c, ds, trackingId));
     }
 
     /** Records a reliable post answered by a resource that already existed (a create sent again with its uuid). */
-    public TrackedPost trackExisting(String ds, String trackingId, String kind, String key) {
+    public TrackedPost trackExisting(UnitOfWork uow, String ds, String trackingId, String kind, String key) {
         try {
-            transaction(false, c -> {
+            uow.run(c -> {
                 PostTrackings.insert(c, ds, trackingId, kind, key, now());
                 return null;
             });
         } catch (SDataException e) {
             if (e.status() != 409) throw e; // recorded meanwhile by a copy of the same post
         }
-        return trackedPost(ds, trackingId);
+        return trackedPost(uow, ds, trackingId);
     }
 
     /** Forgets a reliable post (the resource stays); false when there was nothing to forget. */
-    public boolean discardTrackedPost(String ds, String trackingId) {
-        return transaction(false, c -> PostTrackings.discard(c, ds, trackingId));
+    public boolean discardTrackedPost(UnitOfWork uow, String ds, String trackingId) {
+        return uow.run(c -> PostTrackings.discard(c, ds, trackingId));
     }
 
     /** The resource with this sdata:uuid, or empty. */
-    public Optional<ResourceState> readByUuid(String ds, EntityType type, String uuid) {
-        return transaction(true, c -> Optional.ofNullable(readByUuid(c, ds, db.layout(type), uuid)));
+    public Optional<ResourceState> readByUuid(UnitOfWork uow, String ds, EntityType type, String uuid) {
+        return uow.run(c -> Optional.ofNullable(readByUuid(c, ds, db.layout(type), uuid)));
     }
 
     private ResourceState readByUuid(Connection c, String ds, TableLayout l, String uuid) throws SQLException {
@@ -89,28 +82,23 @@ public final class ResourceStore {
     }
 
     /** The resource with its children and links, or empty. */
-    public Optional<ResourceState> read(String ds, EntityType type, String key) {
-        return transaction(true, c -> Optional.ofNullable(readTree(c, ds, db.layout(type), key)));
+    public Optional<ResourceState> read(UnitOfWork uow, String ds, EntityType type, String key) {
+        return uow.run(c -> Optional.ofNullable(readTree(c, ds, db.layout(type), key)));
     }
 
-    public boolean isDeleted(String ds, EntityType type, String key) {
-        return transaction(true, c -> tombstoned(c, ds, db.layout(type), key));
+    public boolean isDeleted(UnitOfWork uow, String ds, EntityType type, String key) {
+        return uow.run(c -> tombstoned(c, ds, db.layout(type), key));
     }
 
     // ------------------------------------------------------------------ create
-
-    /** Inserts the resource and the children in its payload; 409 when its key, uuid or a unique key is taken. */
-    public ResourceState create(String ds, ResourceKind kind, PayloadChanges changes) {
-        return create(ds, kind, changes, null);
-    }
 
     /**
      * A create; with a trackingID (reliable posting, §8.4) the tracking row is written in the same transaction, so a
      * second post with that trackingID fails on its primary key (409) and nothing of it is kept.
      */
-    public ResourceState create(String ds, ResourceKind kind, PayloadChanges changes, String trackingId) {
+    public ResourceState create(UnitOfWork uow, String ds, ResourceKind kind, PayloadChanges changes, String trackingId) {
         TableLayout l = db.layout(kind.type());
-        return write(ds, c -> {
+        return uow.write(ds, c -> {
             String key = changes.key();
             if (key != null && exists(c, ds, l, key)) {
                 throw SDataException.conflict("a " + kind.elementName() + " with key '" + key + "' already exists");
@@ -141,15 +129,15 @@ public final class ResourceStore {
      * Applies a partial payload. With {@code expectedEtags} the write happens only if the stored etag is one of them
      * (one UPDATE ... WHERE etag = ?); otherwise the last writer wins.
      */
-    public WriteResult update(String ds, EntityType type, String key, PayloadChanges changes, List<String> expectedEtags) {
+    public WriteResult update(UnitOfWork uow, String ds, EntityType type, String key, PayloadChanges changes, List<String> expectedEtags) {
         TableLayout l = db.layout(type);
-        return write(ds, c -> {
+        return conditional(uow, ds, c -> {
             Instant now = now();
             List<Diagnosis> faults = new ArrayList<>();
             int rows = updateRow(c, ds, l, key, changes, expectedEtags, now, faults);
             if (rows == 0) {
+                // nothing was written: the current state (412) or why there is none (404, 410)
                 ResourceState current = readTree(c, ds, l, key);
-                c.rollback();
                 return current != null ? WriteResult.stale(current) : WriteResult.missing(tombstoned(c, ds, l, key));
             }
             List<Removed> removed = new ArrayList<>();
@@ -164,9 +152,9 @@ public final class ResourceStore {
     // ------------------------------------------------------------------ delete
 
     /** Deletes the resource, its children and its links, and leaves a tombstone; conditional like update. */
-    public WriteResult delete(String ds, EntityType type, String key, List<String> expectedEtags) {
+    public WriteResult delete(UnitOfWork uow, String ds, EntityType type, String key, List<String> expectedEtags) {
         TableLayout l = db.layout(type);
-        return write(ds, c -> {
+        return conditional(uow, ds, c -> {
             String[] parent = parentOf(c, ds, l, key);
             int rows;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + l.table() + " WHERE ds = ? AND k = ?"
@@ -178,7 +166,6 @@ public final class ResourceStore {
             }
             if (rows == 0) {
                 ResourceState current = readTree(c, ds, l, key);
-                c.rollback();
                 return current != null ? WriteResult.stale(current) : WriteResult.missing(tombstoned(c, ds, l, key));
             }
             Instant now = now();
@@ -187,10 +174,7 @@ public final class ResourceStore {
             deleteDependents(c, ds, l, key, now, removed, null);
             List<Diagnosis> faults = new ArrayList<>();
             checkUnreferenced(c, ds, removed, faults);
-            if (!faults.isEmpty()) {
-                c.rollback();
-                throw new SDataException(409, faults);
-            }
+            if (!faults.isEmpty()) throw new SDataException(409, faults); // the unit of work rolls the delete back
             if (parent != null) {
                 // every ancestor's representation lost this child (a grandchild deleted through a chained URL too)
                 TableLayout pl = db.layoutByTable(parent[0]);
@@ -269,10 +253,10 @@ public final class ResourceStore {
     // ------------------------------------------------------------------ children by property URL (§8.3, §9.4, §10.3)
 
     /** The child of {@code owner} under {@code p}: the one with {@code childKey} in a list, or the single child. */
-    public Optional<ResourceState> child(String ds, EntityType ownerType, String ownerKey, Property p, String childKey) {
+    public Optional<ResourceState> child(UnitOfWork uow, String ds, EntityType ownerType, String ownerKey, Property p, String childKey) {
         TableLayout ol = db.layout(ownerType);
         TableLayout cl = db.layout(p.target());
-        return transaction(true, c -> {
+        return uow.run(c -> {
             for (String[] k : childKeys(c, ds, cl, ol.tableId(), ownerKey, p.name())) {
                 if (childKey == null || childKey.equals(k[0])) return Optional.ofNullable(readTree(c, ds, cl, k[0]));
             }
@@ -284,10 +268,10 @@ public final class ResourceStore {
      * Appends a child to a list, or sets a single child that is absent (409 when it exists). The owner's ETag moves.
      * Empty when the owner does not exist.
      */
-    public Optional<ResourceState> addChild(String ds, EntityType ownerType, String ownerKey, Property p, PayloadChanges item) {
+    public Optional<ResourceState> addChild(UnitOfWork uow, String ds, EntityType ownerType, String ownerKey, Property p, PayloadChanges item) {
         TableLayout ol = db.layout(ownerType);
         TableLayout cl = db.layout(p.target());
-        return write(ds, c -> {
+        Optional<ResourceState> added = uow.run(c -> {
             if (!exists(c, ds, ol, ownerKey)) return Optional.empty();
             List<String[]> existing = childKeys(c, ds, cl, ol.tableId(), ownerKey, p.name());
             if (!p.isCollection() && !existing.isEmpty()) {
@@ -312,6 +296,8 @@ public final class ResourceStore {
             touchAncestors(c, ds, cl, key, now);
             return Optional.of(readTree(c, ds, cl, key));
         });
+        if (added.isPresent()) uow.changed(ds);
+        return added;
     }
 
     /** The compare-and-set condition: the stored etag must be one of those the client holds (none: unconditional). */
@@ -828,26 +814,10 @@ public final class ResourceStore {
     @FunctionalInterface
     interface Work<T> { T run(Connection c) throws SQLException; }
 
-    /** A write transaction; once it has committed, the dataset's stamp moves on (feed ETags, cached counts). */
-    private <T> T write(String ds, Work<T> work) {
-        T result = transaction(false, work);
-        stamps.bump(ds);
-        return result;
-    }
-
-    <T> T transaction(boolean readOnly, Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                if (!c.getAutoCommit()) c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw StoreFailures.translate(e);
-        }
+    /** A compare-and-set write: only a write that happened changes the dataset (a 412, 404 or 410 moves no stamp). */
+    private static WriteResult conditional(UnitOfWork uow, String ds, Work<WriteResult> work) {
+        WriteResult r = uow.run(work);
+        if (r.outcome() == WriteResult.Outcome.DONE) uow.changed(ds);
+        return r;
     }
 }

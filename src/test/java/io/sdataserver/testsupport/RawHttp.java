@@ -65,7 +65,7 @@ public final class RawHttp {
         return b.toString();
     }
 
-    /** Reads one response (head, then as many body bytes as Content-Length says). */
+    /** Reads one response (head, then the body as Content-Length or chunked framing says). */
     public static Answer read(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
@@ -75,11 +75,37 @@ public final class RawHttp {
         }
         String h = head.toString(StandardCharsets.ISO_8859_1);
         int length = 0;
+        boolean chunked = false;
         for (String line : h.split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
+            String l = line.toLowerCase();
+            if (l.startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
+            if (l.startsWith("transfer-encoding:") && l.contains("chunked")) chunked = true;
         }
-        byte[] body = in.readNBytes(length);
+        byte[] body = chunked ? dechunk(in) : in.readNBytes(length);
         return new Answer(Integer.parseInt(h.substring(9, 12)), h, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] dechunk(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String size = line(in);
+            int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+            if (n == 0) {
+                while (!line(in).isEmpty()) { } // trailers, then the blank line
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(n));
+            line(in);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (int c; (c = in.read()) >= 0; ) {
+            if (c == '\n') break;
+            if (c != '\r') b.write(c);
+        }
+        return b.toString(StandardCharsets.ISO_8859_1);
     }
 
     public static Answer exchange(Socket s, String request) throws IOException {

@@ -37,6 +37,9 @@ public final class TestServer implements AutoCloseable {
         return start(ServerConfig.defaults(BUNDLED_CONTRACTS, url).withDatasets(List.of("prod")).withLimits(limits), url);
     }
 
+    /** A server with the given configuration (its database URL included). */
+    public static TestServer start(ServerConfig cfg) { return start(cfg, cfg.databaseUrl()); }
+
     private static TestServer start(ServerConfig cfg, String url) {
         try {
             return new TestServer(SDataServer.start(cfg, "127.0.0.1"), url);

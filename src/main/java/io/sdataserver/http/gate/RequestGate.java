@@ -1,6 +1,6 @@
 package io.sdataserver.http.gate;
 
-import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.pipeline.Outcomes;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
@@ -66,8 +66,7 @@ public final class RequestGate extends HttpHandler implements AutoCloseable {
             next.service(exchange.request, exchange.response);
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "request failed", t);
-            exchange.answer(new GateAnswer(500, Diagnosis.application("InternalError", "the server failed to process the request",
-                    null), true, null));
+            exchange.answer(new GateAnswer(500, Outcomes.internalError(null), true, null));
             return;
         }
         exchange.endIfOpen();

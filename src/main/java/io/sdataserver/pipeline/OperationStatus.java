@@ -1,4 +1,4 @@
-package io.sdataserver.http;
+package io.sdataserver.pipeline;
 
 /**
  * The status codes each operation may answer (checklist UPD-22, DEL-5). Update (§9.5) and delete (§10.4) have no 409:

@@ -1,4 +1,4 @@
-package io.sdataserver.http;
+package io.sdataserver.pipeline;
 
 import io.sdataserver.contract.EntityType;
 import io.sdataserver.contract.Property;
@@ -46,7 +46,7 @@ public final class Urls implements ResourceUrls {
 
     private static String keyText(String key) { return encode(key.replace("'", "''"), "'"); }
 
-    static String segment(String s) { return encode(s, ""); }
+    public static String segment(String s) { return encode(s, ""); }
 
     /** Percent-encodes everything but RFC 3986 unreserved characters, a few safe sub-delims and {@code extra}. */
     private static String encode(String s, String extra) {

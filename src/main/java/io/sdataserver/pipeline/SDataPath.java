@@ -1,4 +1,4 @@
-package io.sdataserver.http;
+package io.sdataserver.pipeline;
 
 import io.sdataserver.diagnosis.SDataException;
 import java.io.ByteArrayOutputStream;

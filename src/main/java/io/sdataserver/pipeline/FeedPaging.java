@@ -1,22 +1,21 @@
-package io.sdataserver.http;
+package io.sdataserver.pipeline;
 
 import io.sdataserver.ServerConfig;
 import io.sdataserver.diagnosis.SDataException;
-import jakarta.ws.rs.core.MultivaluedMap;
 import java.math.BigInteger;
 
 /**
  * The paging parameters of a feed request (§6.4): 1-based startIndex, count capped at the server's maximum (a cap,
  * not a refusal: QRY-8), and the cursor a next link carries.
  */
-record FeedPaging(long startIndex, int count, String cursor) {
+public record FeedPaging(long startIndex, int count, String cursor) {
     static final String CURSOR = "_cursor";
 
-    static FeedPaging of(MultivaluedMap<String, String> query, ServerConfig config) {
-        long startIndex = number("startIndex", query.getFirst("startIndex"), 1, 1, Long.MAX_VALUE / 2);
-        int count = (int) Math.min(number("count", query.getFirst("count"), config.defaultPageSize(), 0, Integer.MAX_VALUE),
+    static FeedPaging of(Query query, ServerConfig config) {
+        long startIndex = number("startIndex", query.first("startIndex"), 1, 1, Long.MAX_VALUE / 2);
+        int count = (int) Math.min(number("count", query.first("count"), config.defaultPageSize(), 0, Integer.MAX_VALUE),
                 config.maxPageSize());
-        String cursor = query.getFirst(CURSOR);
+        String cursor = query.first(CURSOR);
         return new FeedPaging(startIndex, count, cursor == null || cursor.isBlank() ? null : cursor);
     }
 

@@ -1,0 +1,147 @@
+package io.sdataserver.http;
+
+import io.sdataserver.atom.AtomEntry;
+import io.sdataserver.atom.AtomFeed;
+import io.sdataserver.atom.AtomWriter;
+import io.sdataserver.atom.Link;
+import io.sdataserver.contract.Property;
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.diagnosis.DiagnosesXml;
+import io.sdataserver.payload.PayloadWriter;
+import io.sdataserver.payload.ResourceState;
+import io.sdataserver.pipeline.Dispatcher;
+import io.sdataserver.pipeline.Outcome;
+import io.sdataserver.pipeline.Urls;
+import io.sdataserver.service.EtagPolicy;
+import io.sdataserver.tracking.Tracking;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.abdera.Abdera;
+
+/**
+ * Outcomes as Atom (§3): resources as entries with their links, category and ETag, feeds with OpenSearch and
+ * paging, and the XML documents (diagnoses, tracking, schemas). The Atom adapter of the pipeline's neutral bodies.
+ */
+public final class AtomRepresentation {
+    public static final String ENTRY = Link.ENTRY_TYPE;
+    public static final String FEED = Link.FEED_TYPE;
+    private static final JAXBContext TRACKING = tracking();
+
+    private final Abdera abdera;
+    private final String application;
+
+    public AtomRepresentation(Abdera abdera, String application) {
+        this.abdera = abdera;
+        this.application = application;
+    }
+
+    public Abdera abdera() { return abdera; }
+
+    /** The media type of a body. */
+    public String mediaType(Outcome.Body body) {
+        if (body instanceof Outcome.Entry || body instanceof Outcome.Template) return ENTRY;
+        if (body instanceof Outcome.Feed) return FEED;
+        if (body instanceof Outcome.Bytes b) return b.mediaType();
+        return "application/xml";
+    }
+
+    /** Writes a body as it is read: a feed's entries go out one by one, never held all at once. */
+    public void write(Outcome.Body body, OutputStream out) throws IOException {
+        if (body instanceof Outcome.Entry e) {
+            try (AtomWriter w = new AtomWriter(abdera, out)) {
+                w.entryDocument(entry(e), application);
+            }
+        } else if (body instanceof Outcome.Template t) {
+            try (AtomWriter w = new AtomWriter(abdera, out)) {
+                w.entryDocument(template(t), application);
+            }
+        } else if (body instanceof Outcome.Feed f) {
+            AtomFeed feed = new AtomFeed(f.id(), application + " | " + f.title(), Instant.now(), application, f.links(),
+                    "collection", "Resource Collection", f.total(), f.startIndex(), f.count(), listSorts(f.entryKind()), f.warnings());
+            try (AtomWriter w = new AtomWriter(abdera, out)) {
+                w.startFeed(feed);
+                f.entries().accept(e -> w.feedEntry(entry(e)));
+                w.endFeed();
+            }
+        } else if (body instanceof Outcome.Bytes b) {
+            out.write(b.bytes());
+        } else if (body instanceof Outcome.Diagnoses d) {
+            out.write(DiagnosesXml.bytes(d.diagnoses()));
+        } else if (body instanceof Outcome.TrackingDocument t) {
+            try {
+                TRACKING.createMarshaller().marshal(t.tracking(), out);
+            } catch (JAXBException e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    /** An entry for a resource; standalone entries also carry the schema, template and post links (ENT-6, ENT-7). */
+    AtomEntry entry(Outcome.Entry e) {
+        ResourceKind kind = e.kind();
+        ResourceState s = e.state();
+        Urls urls = e.urls();
+        String self = urls.resource(kind, s.key());
+        List<Link> links = new ArrayList<>();
+        links.add(new Link("self", Link.ENTRY_TYPE, "Refresh", self));
+        if (kind.canPut()) links.add(new Link("edit", Link.ENTRY_TYPE, "Edit", self));
+        if (e.standalone()) Dispatcher.kindLinks(urls, kind, links);
+        String title = Dispatcher.title(kind) + " " + s.key();
+        PayloadWriter writer = new PayloadWriter(urls, e.resolver());
+        return new AtomEntry(self, title, s.updated(), links, "resource", "Resource", title,
+                e.shape().hasPayload() ? sink -> writer.write(sink, kind, s, e.shape()) : null, EtagPolicy.of(kind).emitted(s),
+                s.published());
+    }
+
+    /** The $template entry (§8.2): no key, only properties with defaults (none in our contracts), child templates on request. */
+    private static AtomEntry template(Outcome.Template t) {
+        ResourceKind kind = t.kind();
+        Urls urls = t.urls();
+        List<Link> links = new ArrayList<>();
+        links.add(new Link("self", Link.ENTRY_TYPE, "Template", urls.template(kind)));
+        Dispatcher.kindLinks(urls, kind, links);
+        String title = Dispatcher.title(kind);
+        return new AtomEntry(urls.template(kind), title + " template", Instant.now(), links, "resource", "Resource",
+                "Template for a new " + title, sink -> {
+                    sink.start(kind.namespace(), kind.elementName(), true);
+                    for (Property p : kind.type().properties()) {
+                        if (p.isChild() && p.isCollection() && t.shape().embeds(p)) {
+                            sink.start(kind.namespace(), p.name(), false);
+                            sink.start(kind.namespace(), p.itemElementName(), false);
+                            sink.end();
+                            sink.end();
+                        }
+                    }
+                    sink.end();
+                }, null);
+    }
+
+    /** The sorts a feed reader may offer (§3.6): the properties the contract marks sortable or filterable. */
+    private static List<AtomFeed.ListSort> listSorts(ResourceKind kind) {
+        List<AtomFeed.ListSort> sorts = new ArrayList<>();
+        for (Property p : kind.type().properties()) {
+            if (!p.isSimple() || !p.isIndexed()) continue;
+            String type;
+            switch (p.valueType()) {
+                case INT: case LONG: case INTEGER: case DECIMAL: case DOUBLE: type = "number"; break;
+                case DATE: case DATETIME: type = "date"; break;
+                default: type = "text";
+            }
+            sorts.add(new AtomFeed.ListSort(kind.namespace(), kind.elementName() + "/" + p.name(), p.label(), type));
+        }
+        return sorts;
+    }
+
+    private static JAXBContext tracking() {
+        try {
+            return JAXBContext.newInstance(Tracking.class);
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.sdataserver.http;
+
+import io.sdataserver.payload.PayloadElement;
+import io.sdataserver.pipeline.Query;
+import io.sdataserver.pipeline.RequestUrl;
+import io.sdataserver.pipeline.SDataRequest;
+import io.sdataserver.pipeline.Target;
+import io.sdataserver.pipeline.Urls;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.function.Supplier;
+import org.glassfish.jersey.server.CloseableService;
+
+/**
+ * Every URL below a dataset, as JAX-RS sees it: a thin adapter that turns the HTTP request into an
+ * {@link SDataRequest} (the method is already the effective one: the override filter ran before routing), hands it
+ * to the dispatcher and writes the outcome.
+ */
+public final class DatasetEndpoint {
+    private final Services services;
+    private final Target target;
+    private final Urls urls;
+
+    DatasetEndpoint(Services services, Target target, Urls urls) {
+        this.services = services;
+        this.target = target;
+        this.urls = urls;
+    }
+
+    @GET
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer) {
+        return run("GET", null, uri, headers, closer);
+    }
+
+    @POST
+    public Response post(InputStream body, @Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer) {
+        return run("POST", body, uri, headers, closer);
+    }
+
+    @PUT
+    public Response put(InputStream body, @Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer) {
+        return run("PUT", body, uri, headers, closer);
+    }
+
+    @DELETE
+    public Response delete(@Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer) {
+        return run("DELETE", null, uri, headers, closer);
+    }
+
+    private Response run(String method, InputStream body, UriInfo uri, HttpHeaders headers, CloseableService closer) {
+        SDataRequest r = new SDataRequest(target, method, body == null ? () -> null : once(() -> services.atomReader().readEntry(body).resource()),
+                headers.getHeaderString("If-Match"), headers.getHeaderString("If-None-Match"),
+                new Query(uri.getQueryParameters()), new RequestUrl(uri.getRequestUri().toASCIIString()), urls);
+        return services.responses().of(services.dispatcher().dispatch(r), closer);
+    }
+
+    /** The body is parsed on first use (after the checks that need no body) and once only. */
+    private static Supplier<PayloadElement> once(Supplier<PayloadElement> parse) {
+        return new Supplier<>() {
+            private boolean parsed;
+            private PayloadElement element;
+
+            @Override public PayloadElement get() {
+                if (!parsed) {
+                    element = parse.get();
+                    parsed = true;
+                }
+                return element;
+            }
+        };
+    }
+}

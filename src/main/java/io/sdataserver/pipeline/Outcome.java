@@ -1,0 +1,84 @@
+package io.sdataserver.pipeline;
+
+import io.sdataserver.atom.Link;
+import io.sdataserver.contract.ResourceKind;
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.payload.PayloadShape;
+import io.sdataserver.payload.PayloadWriter;
+import io.sdataserver.payload.ResourceState;
+import io.sdataserver.store.UnitOfWork;
+import io.sdataserver.tracking.Tracking;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What an operation came to, in no particular format: a status, headers (ETag, Location, Allow, Retry-After) and
+ * a body that a representation (Atom today) writes. A body that still reads as it is written (a feed page, embedded
+ * references) does so in the operation's unit of work, which is closed with the outcome.
+ */
+public final class Outcome implements AutoCloseable {
+    /** What the answer carries. */
+    public sealed interface Body { }
+
+    /** A resource as an entry; {@code standalone} entries carry the kind's schema, template and post links. */
+    public record Entry(Urls urls, ResourceKind kind, ResourceState state, PayloadShape shape, boolean standalone,
+                        PayloadWriter.Resolver resolver) implements Body { }
+
+    /** The $template entry of a new resource. */
+    public record Template(Urls urls, ResourceKind kind, PayloadShape shape) implements Body { }
+
+    /** A feed of resources: its head (links include self and paging), then its entries as they are read. */
+    public record Feed(String id, String title, List<Link> links, ResourceKind entryKind, long total, long startIndex,
+                       int count, List<Diagnosis> warnings, Consumer<Consumer<Entry>> entries) implements Body { }
+
+    /** A document given as bytes (a schema). */
+    public record Bytes(String mediaType, byte[] bytes) implements Body { }
+
+    /** The sdata:tracking document of a reliable post or an asynchronous operation. */
+    public record TrackingDocument(Tracking tracking) implements Body { }
+
+    /** sdata:diagnoses: what went wrong. */
+    public record Diagnoses(List<Diagnosis> diagnoses) implements Body { }
+
+    private final int status;
+    private final Map<String, String> headers;
+    private final Body body;
+    private UnitOfWork unit;
+
+    private Outcome(int status, Map<String, String> headers, Body body) {
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    public static Outcome of(int status, Body body) { return new Outcome(status, new LinkedHashMap<>(), body); }
+
+    public static Outcome empty(int status) { return of(status, null); }
+
+    public Outcome header(String name, String value) {
+        if (value != null) headers.put(name, value);
+        return this;
+    }
+
+    /** The unit of work the body still reads in; closed with the outcome. */
+    Outcome reading(UnitOfWork u) {
+        this.unit = u;
+        return this;
+    }
+
+    public int status() { return status; }
+    public Map<String, String> headers() { return headers; }
+    public String header(String name) { return headers.get(name); }
+    /** Null when the answer has no body. */
+    public Body body() { return body; }
+
+    @Override
+    public void close() {
+        if (unit != null) {
+            unit.close();
+            unit = null;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.sdataserver.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One database transaction that the store operations of a request (or of a whole atomic batch) share. The caller
+ * opens it, runs operations, and commits; closing without a commit rolls everything back. A fault in any operation
+ * rolls back the whole unit at once, so nothing half-written survives it, and the unit goes on with a fresh
+ * transaction (a request may still read, say, the resource that made its create fail).
+ *
+ * <p>Datasets an operation changed get their stamp moved on once each, inside the same transaction just before it
+ * commits: feed ETags and cached counts move with the data, and a refused write (412, 404) moves nothing.
+ *
+ * <p>A read-only unit reads one snapshot (repeatable read): a feed's count, cursor and page agree with each other,
+ * and resources embedded with {@code include} are read on the same connection, never a second one from the pool.
+ */
+public final class UnitOfWork implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(UnitOfWork.class.getName());
+
+    private final Database db;
+    private final DatasetStamps stamps;
+    private final boolean readOnly;
+    private final Set<String> changed = new TreeSet<>(); // sorted: stamps are locked in one order by every writer
+    private Connection connection;
+
+    UnitOfWork(Database db, DatasetStamps stamps, boolean readOnly) {
+        this.db = db;
+        this.stamps = stamps;
+        this.readOnly = readOnly;
+    }
+
+    public boolean readOnly() { return readOnly; }
+
+    /** Runs one store operation in this unit; a fault rolls the unit back and is translated to an SData answer. */
+    <T> T run(ResourceStore.Work<T> work) {
+        try {
+            return work.run(connection());
+        } catch (SQLException e) {
+            rollback();
+            throw StoreFailures.translate(e);
+        } catch (RuntimeException | Error e) {
+            rollback();
+            throw e;
+        }
+    }
+
+    /** A write that changes {@code ds}: its stamp moves on when the unit commits. */
+    <T> T write(String ds, ResourceStore.Work<T> work) {
+        T result = run(work);
+        changed(ds);
+        return result;
+    }
+
+    void changed(String ds) {
+        if (readOnly) throw new IllegalStateException("a write in a read-only unit of work");
+        changed.add(ds);
+    }
+
+    /** Whether anything has been changed and not yet committed. */
+    public boolean hasChanges() { return !changed.isEmpty(); }
+
+    /** Commits what the unit did; the stamps of the datasets it changed move on in the same transaction. */
+    public void commit() {
+        if (connection == null) return;
+        try {
+            for (String ds : changed) stamps.bump(connection, ds);
+            connection.commit();
+            changed.clear();
+        } catch (SQLException e) {
+            rollback();
+            throw StoreFailures.translate(e);
+        }
+    }
+
+    /** Undoes everything since the last commit. */
+    public void rollback() {
+        changed.clear();
+        if (connection == null) return;
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "rollback failed; the connection is discarded", e);
+            closeConnection();
+        }
+    }
+
+    /** Rolls back what was not committed and gives the connection back to the pool. */
+    @Override
+    public void close() {
+        if (connection == null) return;
+        rollback();
+        closeConnection();
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = db.connection();
+            try {
+                c.setAutoCommit(false);
+                if (readOnly) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    c.setReadOnly(true);
+                }
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    private void closeConnection() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "closing a connection failed", e);
+        } finally {
+            connection = null;
+        }
+    }
+}
