@@ -66,6 +66,7 @@ class ContainerGuardTest {
                     assertTrue(r.startsWith("HTTP/1.1 400 "), path + ": " + r);
                     assertTrue(r.toLowerCase().contains("content-type: application/xml"), path + ": " + r);
                     assertEquals("BadUrlSyntax", body(r).text("/sdata:diagnoses/sdata:diagnosis/sdata:sdataCode"), path + ": " + r);
+                    assertEquals("", body(r).text("/sdata:diagnoses/sdata:diagnosis/sdata:applicationCode"), "ERR-4: " + path + ": " + r);
                     assertFalse(r.contains("Grizzly") || r.contains("at org."), "no server page, no stack trace: " + r);
                 }
             }
@@ -108,6 +109,7 @@ class ContainerGuardTest {
             assertTrue(late.contains("Retry-After: 1"), late);
             Xml d = body(late);
             assertEquals("transient", d.text("/sdata:diagnoses/sdata:diagnosis/sdata:severity"), late);
+            assertEquals("ApplicationDiagnosis", d.text("/sdata:diagnoses/sdata:diagnosis/sdata:sdataCode"), late);
             assertEquals("Unavailable", d.text("/sdata:diagnoses/sdata:diagnosis/sdata:applicationCode"), late);
             out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
             out.flush();
