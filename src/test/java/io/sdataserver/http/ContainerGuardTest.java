@@ -38,6 +38,7 @@ class ContainerGuardTest {
                     assertEquals(400, r.status(), path + ": " + r);
                     assertTrue(r.header("Content-Type").startsWith("application/xml"), path + ": " + r);
                     assertEquals("BadUrlSyntax", r.sdataCode(), path + ": " + r);
+                    assertEquals("", r.applicationCode(), "ERR-4: " + path + ": " + r);
                     assertFalse(r.toString().contains("Grizzly") || r.toString().contains("at org."), "no server page, no stack trace: " + r);
                 }
             }
@@ -79,6 +80,7 @@ class ContainerGuardTest {
             assertEquals("1", late.header("Retry-After"), late::toString);
             Xml d = late.xml();
             assertEquals("transient", d.text("/sdata:diagnoses/sdata:diagnosis/sdata:severity"), late::toString);
+            assertEquals("ApplicationDiagnosis", late.sdataCode(), late::toString);
             assertEquals("Unavailable", late.applicationCode(), late::toString);
             out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
             out.flush();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sdataserver.testsupport.Backend;
 import io.sdataserver.testsupport.Http;
 import io.sdataserver.testsupport.Http.Reply;
+import io.sdataserver.testsupport.Refusals;
 import io.sdataserver.testsupport.TestServer;
 import io.sdataserver.testsupport.Xml;
 import java.math.BigDecimal;
@@ -143,9 +144,14 @@ abstract class QueryContract {
         assertEquals(String.valueOf(want.size()), r.xml().text("/a:feed/opensearch:totalResults"), expr);
     }
 
-    private static void assertDiagnosis(Reply r, int status, String code) {
-        assertEquals(status, r.status(), r::toString);
-        assertEquals(code, r.xml().text("/sdata:diagnoses/sdata:diagnosis/sdata:sdataCode"), r::toString);
+    /** An error with one of the specific sdataCodes of §3.10 (so no applicationCode), pinned by status and code. */
+    private static void assertDiagnosis(Reply r, int status, String sdataCode) {
+        Refusals.refused(r, status, sdataCode);
+    }
+
+    /** An ApplicationDiagnosis error, pinned by status and applicationCode. */
+    private static void assertApplicationDiagnosis(Reply r, int status, String applicationCode) {
+        Refusals.application(r, status, applicationCode);
     }
 
     private static int cmp(BigDecimal a, String b) { return a.compareTo(new BigDecimal(b)); }
@@ -335,7 +341,7 @@ abstract class QueryContract {
         Reply byRevision = Http.get(q + "/salesOrders(" + enc("revision eq 7") + ")");
         assertEquals(200, byRevision.status(), byRevision::toString);
         assertDiagnosis(Http.get(q + "/salesOrders(" + enc("status eq 'Open'") + ")"), 400, "BadWhereSyntax");
-        assertEquals(404, Http.get(q + "/salesOrders(" + enc("revision eq 999") + ")").status());
+        assertApplicationDiagnosis(Http.get(q + "/salesOrders(" + enc("revision eq 999") + ")"), 404, "ResourceNotFound");
         assertDiagnosis(Http.get(q + "/salesOrders(" + enc("revision eq") + ")"), 400, "BadWhereSyntax");
     }
 
@@ -364,7 +370,7 @@ abstract class QueryContract {
                 "QRY-21: the line's own kind URL");
         Reply filtered = Http.get(q + "/salesOrders('" + linedOrder + "')/orderLines?where=" + enc("orderQty gt 3"));
         assertEquals(2, keys(filtered).size());
-        assertEquals(404, Http.get(q + "/salesOrders('nope')/orderLines").status());
+        assertApplicationDiagnosis(Http.get(q + "/salesOrders('nope')/orderLines"), 404, "ResourceNotFound");
     }
 
     // ---------------------------------------------------------------- sorting and paging
@@ -405,6 +411,7 @@ abstract class QueryContract {
         assertEquals(1, x.count("/a:feed/sdata:diagnosis"), r::toString);
         assertEquals("warning", x.text("/a:feed/sdata:diagnosis/sdata:severity"));
         assertEquals("BadQueryParameter", x.text("/a:feed/sdata:diagnosis/sdata:sdataCode"));
+        assertEquals("", x.text("/a:feed/sdata:diagnosis/sdata:applicationCode"), "ERR-4: no applicationCode with a specific sdataCode");
         assertTrue(x.text("/a:feed/sdata:diagnosis/sdata:message").contains("orderLines"), r::toString);
         assertEquals(6, x.count("/a:feed/sdata:diagnosis/*"), "all six children, as sdata.xsd wants");
         assertEquals(0, Http.get(q + "/salesOrders?count=3&orderBy=orderDate").xml().count("//sdata:diagnosis"), "none when all applies");
@@ -534,7 +541,7 @@ abstract class QueryContract {
         Xml none = linedOrderFeed("precedence=0");
         assertEquals(1, none.count("/a:feed/a:entry"));
         assertFalse(none.has("/a:feed/a:entry/sdata:payload"), "precedence=0 omits the payload");
-        assertEquals(400, Http.get(q + "/salesOrders?precedence=high").status());
+        assertDiagnosis(Http.get(q + "/salesOrders?precedence=high"), 400, "BadQueryParameter");
     }
 
     @Test
@@ -559,9 +566,10 @@ abstract class QueryContract {
         assertEquals(3, xmlPath.count(SO + "/c:orderLines/c:salesOrderLine/c:product[c:name='Widget']"), "QRY-12: the path's last step");
         Reply entry = Http.get(q + "/salesOrders('" + linedOrder + "')?include=orderLines");
         assertEquals(3, entry.xml().count("/a:entry/sdata:payload/c:salesOrder/c:orderLines/c:salesOrderLine"));
-        assertEquals(400, Http.get(q + "/salesOrders?include=noSuch").status());
-        assertEquals(400, Http.get(q + "/salesOrders?include=" + "contact/".repeat(40) + "x").status(), "deep paths refused");
-        assertEquals(400, Http.get(q + "/salesOrders?select=" + "contact/".repeat(40) + "x").status(), "deep paths refused");
+        assertDiagnosis(Http.get(q + "/salesOrders?include=noSuch"), 400, "BadQueryParameter");
+        // deep paths refused
+        assertDiagnosis(Http.get(q + "/salesOrders?include=" + "contact/".repeat(40) + "x"), 400, "BadQueryParameter");
+        assertDiagnosis(Http.get(q + "/salesOrders?select=" + "contact/".repeat(40) + "x"), 400, "BadQueryParameter");
     }
 
     @Test
@@ -583,7 +591,7 @@ abstract class QueryContract {
         Xml bare = linedOrderFeed("select=contact");
         assertEquals(o1.contactKey(), bare.text(SO + "/c:contact/@sdata:key"));
         assertFalse(bare.has(SO + "/c:contact/c:lastName"), "a relationship named alone is a bare link");
-        assertEquals(400, Http.get(q + "/salesOrders?select=noSuch").status());
+        assertDiagnosis(Http.get(q + "/salesOrders?select=noSuch"), 400, "BadQueryParameter");
         for (String empty : List.of("/", "contact//lastName", "contact/", " / ")) {
             for (String param : List.of("select", "include")) {
                 for (String url : List.of(q + "/salesOrders", q + "/salesOrders('" + linedOrder + "')")) {
@@ -609,10 +617,15 @@ abstract class QueryContract {
         assertEquals(200, address.status(), address::toString);
         assertEquals("Lyon", address.xml().text("/a:entry/sdata:payload/c:address/c:city"));
         assertEquals(200, Http.get(q + "/salesOrders(revision%20eq%201)/orderLines('" + line + "')/product").status());
-        assertEquals(404, Http.get(order + "/orderLines('no-such-line')/product").status());
-        assertEquals(400, Http.get(order + "/billAddress/nothing").status(), "not a relationship of the address reached");
-        assertEquals(405, Http.put(order + "/orderLines('" + line + "')/product", entry(resource("product", "", "<name>x</name>")),
-                "If-Match", product.etag()).status(), "a reference is read-only at its property URL, chained or not");
+        assertApplicationDiagnosis(Http.get(order + "/orderLines('no-such-line')/product"), 404, "ResourceNotFound");
+        // not a relationship of the address reached
+        assertDiagnosis(Http.get(order + "/billAddress/nothing"), 400, "BadUrlSyntax");
+        // a reference is read-only at its property URL, chained or not
+        assertApplicationDiagnosis(Http.put(order + "/orderLines('" + line + "')/product", entry(resource("product", "",
+                "<name>x</name>")), "If-Match", product.etag()), 405, "MethodNotAllowed");
+        Reply same = Http.get(q + "/products('" + productKey + "')");
+        assertEquals("Widget", same.xml().text("/a:entry/sdata:payload/c:product/c:name"), "the refused PUT changed nothing");
+        assertEquals(product.etag(), same.etag());
     }
 
     // ---------------------------------------------------------------- feed readers (FEED-*, §3.6, §3.12)
@@ -790,7 +803,10 @@ abstract class QueryContract {
         // a feed ETag is never an entry's (QRY-18)
         Reply stale = Http.put(q + "/salesOrders('" + o.key() + "')", entry(resource("salesOrder", "",
                 "<comment>x</comment>")), "If-Match", after.header("ETag"));
-        assertEquals(412, stale.status());
+        assertEquals(412, stale.status(), stale::toString);
+        assertEquals(put.xml().text("/a:entry/sdata:payload/c:salesOrder/c:comment"),
+                Http.get(q + "/salesOrders('" + o.key() + "')").xml().text("/a:entry/sdata:payload/c:salesOrder/c:comment"),
+                "the refused PUT changed nothing");
         // entries answer If-None-Match too
         Reply entry = Http.get(q + "/salesOrders('" + o.key() + "')");
         assertEquals(304, Http.get(q + "/salesOrders('" + o.key() + "')", "If-None-Match", entry.header("ETag")).status());

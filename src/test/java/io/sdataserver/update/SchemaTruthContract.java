@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.sdataserver.testsupport.Refusals.application;
 
 import io.sdataserver.testsupport.Backend;
 import io.sdataserver.testsupport.Http;
@@ -160,6 +161,13 @@ abstract class SchemaTruthContract {
         throw new AssertionError("no way to make a " + k.element());
     }
 
+    /** The totalResults of a feed. */
+    private static String total(String feed) {
+        Reply r = Http.get(feed + "?count=0");
+        assertEquals(200, r.status(), r::toString);
+        return r.xml().text("/a:feed/opensearch:totalResults");
+    }
+
     private String childType(Prop p) {
         if (!p.collection()) return p.type();
         return schema.text("/xs:schema/xs:complexType[@name='" + p.type() + "']//xs:element/@type").replaceFirst("^.*:", "");
@@ -176,11 +184,15 @@ abstract class SchemaTruthContract {
         assertTrue(kinds.size() >= 5);
         for (Kind k : kinds.values()) {
             String feed = b + "/" + k.plural();
-            assertEquals(k.flag("canGet") ? 200 : 405, Http.get(feed).status(), k.plural() + " canGet");
+            Reply list = Http.get(feed);
+            if (k.flag("canGet")) assertEquals(200, list.status(), () -> k.plural() + " canGet: " + list);
+            else application(list, 405, "MethodNotAllowed");
             if (!k.flag("canPost")) {
+                String before = k.flag("canGet") ? total(feed) : null;
                 Reply refused = Http.post(feed, entry(resource(k, k.element())));
-                assertEquals(405, refused.status(), k.plural() + " canPost=false: " + refused);
+                application(refused, 405, "MethodNotAllowed"); // canPost=false
                 assertFalse(refused.header("Allow").contains("POST"), k.plural());
+                if (before != null) assertEquals(before, total(feed), k.plural() + ": the refused POST created nothing");
             }
             String key = create(k);
             String url = feed + "('" + key + "')";
@@ -193,16 +205,27 @@ abstract class SchemaTruthContract {
 
             String change = "<" + k.element() + " xmlns=\"" + NS + "\"/>";
             if (k.flag("canPut")) {
-                if (k.flag("supportsETag")) assertEquals(400, Http.put(url, entry(change)).status(), k.plural() + ": If-Match required");
+                if (k.flag("supportsETag")) {
+                    application(Http.put(url, entry(change)), 400, "MissingIfMatch");
+                    assertEquals(etag, Http.get(url).header("ETag"), k.plural() + ": the PUT without If-Match changed nothing");
+                }
                 Reply put = k.flag("supportsETag") ? Http.put(url, entry(change), "If-Match", etag) : Http.put(url, entry(change));
                 assertEquals(200, put.status(), () -> k.plural() + " canPut: " + put);
                 etag = put.header("ETag");
             } else {
-                assertEquals(405, Http.put(url, entry(change), "If-Match", String.valueOf(etag)).status(), k.plural() + " canPut=false");
+                String body = Http.get(url).body();
+                application(Http.put(url, entry(change), "If-Match", String.valueOf(etag)), 405, "MethodNotAllowed"); // canPut=false
+                assertEquals(body, Http.get(url).body(), k.plural() + ": the refused PUT changed nothing");
             }
             checkReadOnlyAndMandatory(k, url);
             Reply del = Http.delete(url);
-            assertEquals(k.flag("canDelete") ? 200 : 405, del.status(), () -> k.plural() + " canDelete: " + del);
+            if (k.flag("canDelete")) {
+                assertEquals(200, del.status(), () -> k.plural() + " canDelete: " + del);
+                application(Http.get(url), 404, "ResourceNotFound");
+            } else {
+                application(del, 405, "MethodNotAllowed");
+                assertEquals(200, Http.get(url).status(), k.plural() + ": the refused DELETE kept the resource");
+            }
         }
     }
 
@@ -220,9 +243,11 @@ abstract class SchemaTruthContract {
             }
             if (p.flag("isMandatory") && k.flag("canPost")) {
                 String without = resource(k, k.element()).replaceAll("<" + p.name() + "[ >][^<]*(</" + p.name() + ">)?|<" + p.name() + " [^>]*/>", "");
+                String before = k.flag("canGet") ? total(b + "/" + k.plural()) : null;
                 Reply refused = Http.post(b + "/" + k.plural(), entry(without));
-                assertEquals(400, refused.status(), () -> k.plural() + "." + p.name() + " isMandatory: " + refused);
-                assertTrue(refused.body().contains(k.element() + "/" + p.name()), refused::body);
+                Xml x = application(refused, 400, "MandatoryProperty");
+                assertEquals(k.element() + "/" + p.name(), x.text("/sdata:diagnoses/sdata:diagnosis/sdata:payloadPath"), refused::body);
+                if (before != null) assertEquals(before, total(b + "/" + k.plural()), k.plural() + ": the refused POST created nothing");
             }
         }
     }
@@ -241,10 +266,18 @@ abstract class SchemaTruthContract {
                 String url = ownerUrl + "/" + p.name();
                 String item = p.collection() ? itemElement(p) : p.name();
                 String body = entry(resource(child, item));
-                assertEquals(p.flag("canGet") ? 200 : 405, p.collection() ? Http.get(url).status() : 200, url + " canGet");
+                // create() sends no children, so a single child is absent yet: its URL is a 404 until one is posted
+                Reply read = Http.get(url);
+                if (!p.flag("canGet")) application(read, 405, "MethodNotAllowed");
+                else if (p.collection()) assertEquals(200, read.status(), () -> url + " canGet: " + read);
+                else application(read, 404, "ResourceNotFound");
                 Reply post = Http.post(url, body);
                 if (!p.flag("canPost")) {
-                    assertEquals(405, post.status(), () -> url + " canPost=false: " + post);
+                    application(post, 405, "MethodNotAllowed"); // canPost=false
+                    Reply again = Http.get(url);
+                    if (p.collection()) assertEquals(read.xml().count("/a:feed/a:entry"), again.xml().count("/a:feed/a:entry"),
+                            url + ": the refused POST added nothing");
+                    else assertEquals(read.status(), again.status(), url + ": the refused POST set nothing");
                     continue;
                 }
                 assertEquals(201, post.status(), () -> url + " canPost: " + post);
@@ -253,9 +286,20 @@ abstract class SchemaTruthContract {
                 assertEquals(200, got.status(), childUrl);
                 String change = entry("<" + item + " xmlns=\"" + NS + "\"/>");
                 Reply put = Http.put(childUrl, change, "If-Match", String.valueOf(got.header("ETag")));
-                assertEquals(p.flag("canPut") ? 200 : 405, put.status(), () -> childUrl + " canPut: " + put);
+                if (p.flag("canPut")) {
+                    assertEquals(200, put.status(), () -> childUrl + " canPut: " + put);
+                } else {
+                    application(put, 405, "MethodNotAllowed");
+                    assertEquals(got.body(), Http.get(childUrl).body(), childUrl + ": the refused PUT changed nothing");
+                }
                 Reply del = Http.delete(childUrl);
-                assertEquals(p.flag("canDelete") ? 200 : 405, del.status(), () -> childUrl + " canDelete: " + del);
+                if (p.flag("canDelete")) {
+                    assertEquals(200, del.status(), () -> childUrl + " canDelete: " + del);
+                    application(Http.get(childUrl), 404, "ResourceNotFound");
+                } else {
+                    application(del, 405, "MethodNotAllowed");
+                    assertEquals(200, Http.get(childUrl).status(), childUrl + ": the refused DELETE kept the child");
+                }
             }
         }
         assertTrue(checked >= 3, "child relationships tried: " + checked);
