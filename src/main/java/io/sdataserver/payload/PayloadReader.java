@@ -38,6 +38,11 @@ public final class PayloadReader {
             throw new SDataException(400, Diagnosis.application("WrongPayloadElement", "the payload element is <"
                     + root.localName() + ">; this URL expects <" + elementName + ">", root.localName()));
         }
+        if (!namespaceFits(type, root)) {
+            throw new SDataException(400, Diagnosis.application("WrongPayloadElement", "the payload element <" + root.localName()
+                    + "> is in namespace '" + root.namespace() + "'; this URL expects the contract's '" + type.namespace() + "'",
+                    root.localName()));
+        }
         PayloadChanges changes = reader.element(type, root, root.localName());
         reader.throwIfFaults();
         return changes;
