@@ -6,10 +6,9 @@ import io.sdataserver.http.AtomRepresentation;
 import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MediaTypeHeadersFilter;
 import io.sdataserver.http.MethodOverrideFilter;
-import io.sdataserver.http.SDataExceptionMapper;
 import io.sdataserver.http.SDataRootResource;
 import io.sdataserver.http.Services;
-import io.sdataserver.http.UnexpectedFailureMapper;
+import io.sdataserver.http.FaultMapper;
 import io.sdataserver.http.gate.GateAddOn;
 import io.sdataserver.http.gate.RequestGate;
 import io.sdataserver.http.WebApplicationExceptionMapper;
@@ -68,9 +67,8 @@ public final class SDataServer implements AutoCloseable {
                     .register(MediaTypeHeadersFilter.class)
                     .register(MethodOverrideFilter.class)
                     .register(AtomContentTypeFilter.class)
-                    .register(SDataExceptionMapper.of(services))
                     .register(new WebApplicationExceptionMapper(services))
-                    .register(UnexpectedFailureMapper.of(services))
+                    .register(new FaultMapper(services))
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                     .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
             URI uri = URI.create("http://" + bindHost + ":" + config.port() + "/");

@@ -124,11 +124,6 @@ public final class AtomWriter implements AutoCloseable {
         sw.startElement(new QName(ns, local, prefix)).writeElementText(text).endElement();
     }
 
-    /** RFC 3339 in UTC with milliseconds. */
-    public static String timestamp(Instant t) {
-        return DateTimeFormatter.ISO_INSTANT.format(t.atOffset(ZoneOffset.UTC).toInstant());
-    }
-
     @Override public void close() {
         sw.endDocument();
         sw.flush();

@@ -24,7 +24,6 @@ public final class Contract {
     }
 
     public String name() { return name; }
-    public String targetNamespace() { return targetNamespace; }
     public ResourceKind kind(String pluralName) { return kindsByPlural.get(pluralName); }
     public Collection<ResourceKind> kinds() { return kindsByPlural.values(); }
     public Collection<EntityType> entityTypes() { return types.values(); }

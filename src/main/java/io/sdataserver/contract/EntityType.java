@@ -27,7 +27,6 @@ public final class EntityType {
     public String namespace() { return namespace; }
     public Property property(String name) { return properties.get(name); }
     public List<Property> properties() { return List.copyOf(properties.values()); }
-    public Map<String, Property> propertyMap() { return Collections.unmodifiableMap(properties); }
     /** The resource kind served for this type, or null for a structure that only lives inside its parent. */
     public ResourceKind resourceKind() { return resourceKind; }
 

@@ -8,7 +8,6 @@ public final class Namespaces {
     public static final String OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/";
     public static final String SME = "http://schemas.sage.com/sdata/sme/2007";
     public static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
-    public static final String SLE = "http://www.microsoft.com/schemas/rss/core/2005";
 
     private Namespaces() { }
 }

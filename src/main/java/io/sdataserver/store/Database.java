@@ -58,7 +58,6 @@ public final class Database implements AutoCloseable {
     private static String redact(String url) { return url.replaceAll("(?i)(password=)[^&;]*", "$1***"); }
 
     public Dialect dialect() { return dialect; }
-    public DataSource dataSource() { return pool; }
     public Connection connection() throws SQLException { return pool.getConnection(); }
     public TableLayout layout(EntityType type) {
         TableLayout l = layouts.get(type);

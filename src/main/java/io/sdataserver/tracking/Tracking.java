@@ -33,6 +33,4 @@ public final class Tracking {
         this.pollingMillis = pollingMillis;
     }
 
-    public String phase() { return phase; }
-    public long elapsedSeconds() { return elapsedSeconds; }
 }
