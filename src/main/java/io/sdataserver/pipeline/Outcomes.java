@@ -7,6 +7,7 @@ import io.sdataserver.service.EtagPolicy;
 import io.sdataserver.service.EtagRule;
 import io.sdataserver.service.MethodNotAllowedException;
 import io.sdataserver.service.PreconditionFailedException;
+import io.sdataserver.store.StoreFault;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class Outcomes {
             return Outcome.of(412, new Outcome.Entry(urls, p.kind(), p.current(), PayloadShape.DEFAULT, true, null))
                     .header("ETag", etag(EtagPolicy.of(p.kind()).emitted(p.current())));
         }
+        if (t instanceof StoreFault f) return diagnoses(OperationStatus.answer(method, status(f.reason())), f.diagnoses());
         if (t instanceof SDataException e) {
             Outcome o = diagnoses(OperationStatus.answer(method, e.status()), e.diagnoses());
             if (e instanceof MethodNotAllowedException m) o.header("Allow", String.join(", ", m.allowed()));
@@ -38,6 +40,15 @@ public final class Outcomes {
         }
         LOG.log(Level.SEVERE, "request failed", t);
         return diagnoses(500, List.of(internalError(dev ? t : null)));
+    }
+
+    /** The status of a store refusal, before the operation's own rule (a conflict on an update is a 400). */
+    private static int status(StoreFault.Reason reason) {
+        switch (reason) {
+            case CONFLICT: return 409;
+            case BUSY: return 503;
+            default: return 400;
+        }
     }
 
     /** An answer with diagnoses; a 503 says when to come back. */

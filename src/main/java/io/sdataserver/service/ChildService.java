@@ -8,6 +8,7 @@ import io.sdataserver.payload.PayloadElement;
 import io.sdataserver.payload.PayloadReader;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.ResourceStore;
+import io.sdataserver.store.StoreFault;
 import io.sdataserver.store.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +43,10 @@ public final class ChildService {
         try {
             return store.addChild(uow, ds.storageName(), owner.type(), key, p, item)
                     .orElseThrow(() -> SDataException.resourceNotFound("no " + owner.elementName() + " with key '" + key + "'"));
-        } catch (SDataException e) {
+        } catch (StoreFault e) {
             // as for a top-level create (CRE-5, CRE-19): a uuid already stored as this owner's child is the same
             // create sent again, answered with the stored child; a uuid used elsewhere stays a conflict
-            if (e.status() != 409 || item.uuid() == null) throw e;
+            if (e.reason() != StoreFault.Reason.CONFLICT || item.uuid() == null) throw e;
             ResourceState same = store.readByUuid(uow, ds.storageName(), p.target(), item.uuid())
                     .filter(c -> store.child(uow, ds.storageName(), owner.type(), key, p, p.isCollection() ? c.key() : null)
                             .filter(mine -> mine.key().equals(c.key())).isPresent())

@@ -10,6 +10,7 @@ import io.sdataserver.payload.PayloadElement;
 import io.sdataserver.payload.PayloadReader;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.ResourceStore;
+import io.sdataserver.store.StoreFault;
 import io.sdataserver.store.TrackedPost;
 import io.sdataserver.store.UnitOfWork;
 import io.sdataserver.store.WriteResult;
@@ -56,8 +57,8 @@ public final class ResourceService {
         ResourceState created;
         try {
             created = create(uow, ds, kind, body, id).state();
-        } catch (SDataException e) {
-            TrackedPost raced = e.status() == 409 ? store.trackedPost(uow, ds.storageName(), id) : null;
+        } catch (StoreFault e) {
+            TrackedPost raced = e.reason() == StoreFault.Reason.CONFLICT ? store.trackedPost(uow, ds.storageName(), id) : null;
             if (raced == null) throw e;
             return sameKind(raced, kind);
         }
@@ -105,11 +106,11 @@ public final class ResourceService {
         requireMandatory(kind, changes);
         try {
             return new Written(store.create(uow, ds.storageName(), kind, changes, trackingId), changes);
-        } catch (SDataException e) {
+        } catch (StoreFault e) {
             // A consumer-made uuid that is already stored is the same create sent again (a retry after a lost
             // answer, §8.4): the stored resource is the answer and nothing new is made (CRE-5). This also covers
             // two copies racing, where the loser's insert hits the uuid index.
-            if (e.status() == 409 && changes.uuid() != null) {
+            if (e.reason() == StoreFault.Reason.CONFLICT && changes.uuid() != null) {
                 ResourceState existing = store.readByUuid(uow, ds.storageName(), kind.type(), changes.uuid()).orElse(null);
                 if (existing != null) return new Written(existing, changes);
             }

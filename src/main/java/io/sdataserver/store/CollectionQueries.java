@@ -2,7 +2,8 @@ package io.sdataserver.store;
 
 import io.sdataserver.contract.EntityType;
 import io.sdataserver.contract.ResourceKind;
-import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.diagnosis.SDataCode;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.SqlFragment.QType;
 import java.sql.Connection;
@@ -28,7 +29,7 @@ public final class CollectionQueries {
     private static final int BATCH = 50;
 
     private final Database db;
-    private final ResourceStore store;
+    private final ResourceReader reader;
     private final DatasetStamps stamps = new DatasetStamps();
     private final Map<String, long[]> counts = new LinkedHashMap<>(256, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<String, long[]> e) { return size() > COUNT_CACHE_SIZE; }
@@ -36,7 +37,7 @@ public final class CollectionQueries {
 
     public CollectionQueries(Database db, ResourceStore store) {
         this.db = db;
-        this.store = store;
+        this.reader = store.reader();
     }
 
     public Selection select(EntityType type, ResourceKind kind) { return new Selection(db, type, kind); }
@@ -92,7 +93,7 @@ public final class CollectionQueries {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ResourceState s = Rows.map(l, rs);
-                        store.addParentLink(l, s, Rows.parentTable(rs), Rows.parentKey(rs));
+                        reader.addParentLink(l, s, Rows.parentTable(rs), Rows.parentKey(rs));
                         batch.add(s);
                         if (batch.size() == BATCH) emit(c, ds, l, batch, sink);
                     }
@@ -105,7 +106,7 @@ public final class CollectionQueries {
 
     private void emit(Connection c, String ds, TableLayout l, List<ResourceState> batch, Consumer<ResourceState> sink)
             throws SQLException {
-        store.loadRelations(c, ds, l, batch);
+        reader.loadRelations(c, ds, l, batch);
         batch.forEach(sink);
         batch.clear();
     }
@@ -147,7 +148,8 @@ public final class CollectionQueries {
             } catch (SQLException e) {
                 String state = e.getSQLState();
                 if (state != null && (state.startsWith("22") || state.startsWith("54"))) { // data exception, program limit
-                    throw SDataException.badWhere("the expression cannot be evaluated on this data: " + firstLine(e.getMessage()));
+                    throw new StoreFault(StoreFault.Reason.INVALID, List.of(Diagnosis.error(SDataCode.BadWhereSyntax,
+                            "the expression cannot be evaluated on this data: " + firstLine(e.getMessage()))));
                 }
                 throw e;
             }

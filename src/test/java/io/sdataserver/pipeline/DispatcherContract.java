@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sdataserver.Assembly;
 import io.sdataserver.ServerConfig;
 import io.sdataserver.atom.AtomReader;
-import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.store.StoreFault;
 import io.sdataserver.payload.PayloadElement;
 import io.sdataserver.service.Dataset;
 import io.sdataserver.store.UnitOfWork;
@@ -100,10 +100,13 @@ abstract class DispatcherContract {
                 assertEquals(201, a.status());
             }
             // the same key again: the store refuses it, and the unit is rolled back whole
-            SDataException e = assertThrows(SDataException.class,
+            StoreFault e = assertThrows(StoreFault.class,
                     () -> assembly.dispatcher().dispatch(request("POST", "contacts", contact("B1", "Twice")), uow));
-            assertEquals(409, e.status());
+            assertEquals(StoreFault.Reason.CONFLICT, e.reason());
             assertEquals("Conflict", e.diagnoses().get(0).applicationCode());
+            // the status is the operation's: a conflict is 409 on a create, 400 on an update (UPD-22)
+            assertEquals(409, assembly.dispatcher().outcomes().fault(e, "POST", urls).status());
+            assertEquals(400, assembly.dispatcher().outcomes().fault(e, "PUT", urls).status());
             uow.commit(); // nothing is left to commit
         }
         assertEquals(404, status("GET", "contacts('B1')"));
