@@ -153,6 +153,37 @@ abstract class SlowClientsContract {
     }
 
     @Test
+    void headersTrickledAByteASecondAreCutOffAtTheDeadline() throws Exception {
+        try (TestServer s = TestServer.start(backend().newDatabaseUrl(), Limits.defaults().withReadTimeout(READ_TIMEOUT));
+             Socket c = RawHttp.connect(s.port())) {
+            long t0 = System.nanoTime();
+            RawHttp.send(c, "GET " + CONTACTS + " HTTP/1.1\r\nHost: localhost\r\nX-Slow: ");
+            // never idle long enough for the keep-alive timeout, never finishing the headers
+            ExecutorService reader = Executors.newSingleThreadExecutor();
+            try {
+                Future<Answer> answer = reader.submit(() -> RawHttp.read(c.getInputStream()));
+                int sent = 0;
+                while (!answer.isDone() && sent < 20 && RawHttp.trySend(c, new byte[] {'x'})) {
+                    sent++;
+                    Thread.sleep(1000); // the pace of the client is what this test is about
+                }
+                assertRefused(answer.get(30, TimeUnit.SECONDS), 408, "RequestTimeout");
+            } finally {
+                reader.shutdownNow();
+            }
+            long took = millisSince(t0);
+            assertTrue(took >= READ_TIMEOUT.toMillis() - 100 && took < READ_TIMEOUT.toMillis() + 3000, "answered after " + took + " ms");
+            assertTrue(RawHttp.closedByServer(c));
+            // a keep-alive connection that waits between requests is not a slow one
+            try (Socket k = RawHttp.connect(s.port())) {
+                assertEquals(200, RawHttp.exchange(k, RawHttp.request("GET", CONTACTS, null)).status());
+                Thread.sleep(READ_TIMEOUT.toMillis() + 500); // idle past the deadline, between two requests
+                assertEquals(200, RawHttp.exchange(k, RawHttp.request("GET", CONTACTS, null)).status());
+            }
+        }
+    }
+
+    @Test
     void aLargeBodyOnASlowButSteadyLinkEarnsTime() throws Exception {
         // 2 s for any body, plus one second per 1000 bytes: 6000 bytes sent over 3 s arrive in time
         Limits limits = new Limits(Limits.DEFAULT_MAX_BODY, Duration.ofSeconds(2), 1000, Limits.DEFAULT_MAX_HEADER_BYTES,

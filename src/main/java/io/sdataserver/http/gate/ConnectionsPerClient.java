@@ -1,11 +1,8 @@
 package io.sdataserver.http.gate;
 
-import io.sdataserver.diagnosis.DiagnosesXml;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.grizzly.Connection;
@@ -36,15 +33,7 @@ final class ConnectionsPerClient extends BaseFilter {
         AtomicInteger n = open.computeIfAbsent(address, a -> new AtomicInteger());
         if (n.incrementAndGet() > cap) {
             n.decrementAndGet();
-            GateAnswer a = GateAnswer.tooManyConnections(cap);
-            byte[] body = DiagnosesXml.bytes(List.of(a.diagnosis()));
-            String head = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/xml;charset=UTF-8\r\nRetry-After: "
-                    + a.retryAfter() + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n";
-            byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-            byte[] all = new byte[h.length + body.length];
-            System.arraycopy(h, 0, all, 0, h.length);
-            System.arraycopy(body, 0, all, h.length, body.length);
-            ctx.write(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, all));
+            ctx.write(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, GateAnswer.tooManyConnections(cap).raw()));
             c.closeSilently();
             return ctx.getStopAction();
         }

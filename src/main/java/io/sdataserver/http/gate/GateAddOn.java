@@ -21,7 +21,7 @@ public final class GateAddOn implements AddOn {
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
         int codec = builder.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class);
         org.glassfish.grizzly.http.HttpServerFilter original = (org.glassfish.grizzly.http.HttpServerFilter) builder.get(codec);
-        HttpCodec replacement = new HttpCodec(listener.isChunkingEnabled(), limits.maxHeaderBytes(), listener.getKeepAlive(),
+        HttpCodec replacement = new HttpCodec(limits, listener.isChunkingEnabled(), listener.getKeepAlive(),
                 listener.getMaxRequestHeaders(), listener.getMaxResponseHeaders());
         replacement.setAllowPayloadForUndefinedHttpMethods(original.isAllowPayloadForUndefinedHttpMethods());
         replacement.setMaxPayloadRemainderToSkip(original.getMaxPayloadRemainderToSkip());

@@ -47,6 +47,26 @@ public record GateAnswer(int status, Diagnosis diagnosis, boolean close, String 
                 null), true, "1");
     }
 
+    static GateAnswer headersTooSlow(Limits limits) {
+        return new GateAnswer(408, Diagnosis.application("RequestTimeout", "the request line and headers did not arrive within "
+                + limits.readTimeout().toSeconds() + " s (--read-timeout)", null), true, null);
+    }
+
+    /**
+     * The whole answer as bytes, for a connection that has no request object to answer through (it is over the
+     * per-client cap, or its headers never completed); the connection is closed after it.
+     */
+    byte[] raw() {
+        byte[] body = DiagnosesXml.bytes(List.of(diagnosis));
+        String head = "HTTP/1.1 " + status + " " + org.glassfish.grizzly.http.util.HttpStatus.getHttpStatus(status).getReasonPhrase()
+                + "\r\nContent-Type: application/xml;charset=UTF-8\r\n" + (retryAfter == null ? "" : "Retry-After: " + retryAfter + "\r\n")
+                + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n";
+        byte[] h = head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] all = java.util.Arrays.copyOf(h, h.length + body.length);
+        System.arraycopy(body, 0, all, h.length, body.length);
+        return all;
+    }
+
     /** Writes the answer on a response nothing has been written to yet. */
     void write(Response response) throws IOException {
         byte[] body = DiagnosesXml.bytes(List.of(diagnosis));

@@ -4,6 +4,10 @@ import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.DiagnosesXml;
 import java.util.List;
 import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
+import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
@@ -24,14 +28,49 @@ import org.glassfish.grizzly.memory.MemoryManager;
  * 505; each carries a diagnosis instead of an empty body, and the connection is closed after it.
  */
 final class HttpCodec extends org.glassfish.grizzly.http.HttpServerFilter {
+    private final Limits limits;
     private final int maxHeaderBytes;
     private final int maxRequestHeaders;
+    // when the first byte of the request whose headers are being read arrived; absent while a body is read
+    private final Attribute<Long> headersSince = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("sdata.headersSince");
+    private final Attribute<Boolean> inMessage = Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute("sdata.inMessage");
 
     @SuppressWarnings("deprecation")
-    HttpCodec(boolean chunking, int maxHeaderBytes, KeepAlive keepAlive, int maxRequestHeaders, int maxResponseHeaders) {
-        super(chunking, maxHeaderBytes, null, keepAlive, null, maxRequestHeaders, maxResponseHeaders);
-        this.maxHeaderBytes = maxHeaderBytes;
+    HttpCodec(Limits limits, boolean chunking, KeepAlive keepAlive, int maxRequestHeaders, int maxResponseHeaders) {
+        super(chunking, limits.maxHeaderBytes(), null, keepAlive, null, maxRequestHeaders, maxResponseHeaders);
+        this.limits = limits;
+        this.maxHeaderBytes = limits.maxHeaderBytes();
         this.maxRequestHeaders = maxRequestHeaders;
+    }
+
+    /**
+     * Request line and headers, like a body, must arrive within --read-timeout: a client that trickles them a byte
+     * at a time (never idle long enough for the keep-alive timeout) is answered 408 with its next byte past it.
+     */
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws java.io.IOException {
+        Connection<?> c = ctx.getConnection();
+        if (!Boolean.TRUE.equals(inMessage.get(c))) {
+            Long since = headersSince.get(c);
+            long now = System.nanoTime();
+            if (since == null) {
+                headersSince.set(c, now);
+            } else if (now - since > limits.readTimeout().toNanos()) {
+                ctx.write(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, GateAnswer.headersTooSlow(limits).raw()));
+                c.closeSilently();
+                return ctx.getStopAction();
+            }
+        }
+        return super.handleRead(ctx);
+    }
+
+    @Override
+    public NextAction handleEvent(FilterChainContext ctx, org.glassfish.grizzly.filterchain.FilterChainEvent event)
+            throws java.io.IOException {
+        if (event.type() == org.glassfish.grizzly.http.HttpEvents.ResponseCompleteEvent.TYPE) {
+            inMessage.remove(ctx.getConnection()); // answered: the next bytes start the next request's headers
+        }
+        return super.handleEvent(ctx, event);
     }
 
     /** Thrown while parsing, so that the header error path answers it. */
@@ -47,6 +86,8 @@ final class HttpCodec extends org.glassfish.grizzly.http.HttpServerFilter {
         if (headers.getHeader(Header.TransferEncoding) != null && (lengths > 0 || headers.getHeader(Header.ContentLength) != null)) {
             throw new AmbiguousLength();
         }
+        headersSince.remove(ctx.getConnection());
+        inMessage.set(ctx.getConnection(), Boolean.TRUE);
         return super.onHttpHeaderParsed(header, buffer, ctx);
     }
 
