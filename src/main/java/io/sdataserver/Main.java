@@ -41,6 +41,8 @@ public final class Main implements Callable<Integer> {
     int workers = Limits.DEFAULT_WORKERS;
     @Option(names = "--queue", description = "requests that may wait for a worker before 503 (default 64)")
     int queue = Limits.DEFAULT_QUEUE;
+    @Option(names = "--max-buffered", description = "request body bytes held in memory at once, all clients (default: a quarter of the heap)")
+    long maxBuffered = Limits.DEFAULT_MAX_BUFFERED;
     @Option(names = "--max-connections-per-client", description = "open connections per client address, 0 for no cap (default 0)")
     int maxConnectionsPerClient;
     @Option(names = "--dev", description = "development mode: stack traces in diagnoses")
@@ -68,7 +70,7 @@ public final class Main implements Callable<Integer> {
             if (ds.isBlank() || ds.contains("/")) throw new IllegalArgumentException("invalid dataset name '" + ds + "'");
         }
         Limits limits = new Limits(maxBody, Duration.ofSeconds(readTimeout), minReadRate, maxHeaderBytes, workers, queue,
-                maxConnectionsPerClient);
+                maxConnectionsPerClient, maxBuffered == Limits.DEFAULT_MAX_BUFFERED ? Math.max(maxBuffered, maxBody) : maxBuffered);
         ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, limits,
                 ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE, dbPool);
         SDataServer server = SDataServer.start(config, host);

@@ -187,7 +187,7 @@ abstract class SlowClientsContract {
     void aLargeBodyOnASlowButSteadyLinkEarnsTime() throws Exception {
         // 2 s for any body, plus one second per 1000 bytes: 6000 bytes sent over 3 s arrive in time
         Limits limits = new Limits(Limits.DEFAULT_MAX_BODY, Duration.ofSeconds(2), 1000, Limits.DEFAULT_MAX_HEADER_BYTES,
-                Limits.DEFAULT_WORKERS, Limits.DEFAULT_QUEUE, 0);
+                Limits.DEFAULT_WORKERS, Limits.DEFAULT_QUEUE, 0, Limits.DEFAULT_MAX_BUFFERED);
         try (TestServer s = TestServer.start(backend().newDatabaseUrl(), limits); Socket c = RawHttp.connect(s.port())) {
             String padded = contact("Steady").replace("<content/>", "<content/><!--" + "x".repeat(6000) + "-->");
             byte[] body = padded.getBytes(StandardCharsets.UTF_8);
@@ -203,6 +203,44 @@ abstract class SlowClientsContract {
             assertEquals(201, a.status(), a::toString);
             Reply stored = Http.get(s.base() + "/contacts?where=lastName%20eq%20'Steady'");
             assertEquals("1", stored.xml().text("/a:feed/opensearch:totalResults"), stored::toString);
+        }
+    }
+
+    @Test
+    void bodiesBeyondTheMemoryBudgetAre503AtOnceAndTheRoomComesBack() throws Exception {
+        Limits limits = Limits.defaults().withMaxBody(64 * 1024).withMaxBuffered(100 * 1024).withReadTimeout(READ_TIMEOUT);
+        try (TestServer s = TestServer.start(backend().newDatabaseUrl(), limits)) {
+            int before = contacts(s);
+            byte[] big = contact("Big").replace("<content/>", "<content/><!--" + "x".repeat(60_000) + "-->")
+                    .getBytes(StandardCharsets.UTF_8);
+            try (Socket holder = RawHttp.connect(s.port())) {
+                // one slow body holds 60 KB of the 100 KB
+                RawHttp.send(holder, postHead(big.length));
+                RawHttp.send(holder, java.util.Arrays.copyOf(big, 10));
+                long held = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (s.load().bufferedBytes() < big.length && System.nanoTime() < held) Thread.sleep(10); // the server's own count
+                assertEquals(big.length, s.load().bufferedBytes(), "the slow body holds its room");
+                try (Socket second = RawHttp.connect(s.port())) {
+                    long t0 = System.nanoTime();
+                    RawHttp.send(second, postHead(big.length));
+                    Answer a = RawHttp.read(second.getInputStream());
+                    assertRefused(a, 503, "ServerBusy");
+                    assertEquals("1", a.header("Retry-After"));
+                    assertTrue(millisSince(t0) < 2000, "answered at once");
+                    assertTrue(RawHttp.closedByServer(second));
+                }
+                // a smaller body still fits beside it
+                Reply small = Http.post(s.base() + "/contacts", contact("Small"));
+                assertEquals(201, small.status(), small::toString);
+            }
+            // the holder went away: its room comes back (the server notices the close a moment later)
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            Reply again;
+            do {
+                again = Http.post(s.base() + "/contacts", new String(big, StandardCharsets.UTF_8));
+            } while (again.status() == 503 && System.nanoTime() < until);
+            assertEquals(201, again.status(), again::toString);
+            assertEquals(before + 2, contacts(s), "the refused and the abandoned bodies stored nothing");
         }
     }
 

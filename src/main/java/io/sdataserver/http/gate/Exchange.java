@@ -17,12 +17,15 @@ final class Exchange implements CompletionHandler<Response> {
 
     final Request request;
     final Response response;
+    private final Runnable onEnd;
     // set inside Grizzly's resume or cancel; read before any later access to the response
     private volatile boolean over;
 
-    Exchange(Request request, Response response) {
+    /** {@code onEnd} runs once, when the exchange ends whichever way (it gives back the body's buffer budget). */
+    Exchange(Request request, Response response, Runnable onEnd) {
         this.request = request;
         this.response = response;
+        this.onEnd = onEnd;
         response.suspend(-1, java.util.concurrent.TimeUnit.MILLISECONDS, this);
     }
 
@@ -51,8 +54,14 @@ final class Exchange implements CompletionHandler<Response> {
         }
     }
 
-    @Override public void completed(Response result) { over = true; }
-    @Override public void cancelled() { over = true; }
-    @Override public void failed(Throwable throwable) { over = true; }
+    @Override public void completed(Response result) { end(); }
+    @Override public void cancelled() { end(); }
+    @Override public void failed(Throwable throwable) { end(); }
+
+    private void end() {
+        if (over) return;
+        over = true;
+        onEnd.run();
+    }
     @Override public void updated(Response result) { }
 }

@@ -41,6 +41,12 @@ public record GateAnswer(int status, Diagnosis diagnosis, boolean close, String 
                         + " requests are waiting (--workers, --queue); retry shortly", null), false, "1");
     }
 
+    static GateAnswer bodiesBufferedFull(Limits limits) {
+        return new GateAnswer(503, new Diagnosis(Severity.transient_, SDataCode.ApplicationDiagnosis, "ServerBusy",
+                "the server holds " + limits.maxBufferedBytes() + " bytes of request bodies already (--max-buffered); retry shortly",
+                null), true, "1");
+    }
+
     static GateAnswer tooManyConnections(int cap) {
         return new GateAnswer(503, new Diagnosis(Severity.transient_, SDataCode.ApplicationDiagnosis, "TooManyConnections",
                 "this address already has " + cap + " open connections (--max-connections-per-client); close one and retry",

@@ -21,11 +21,13 @@ public final class RequestGate extends HttpHandler implements AutoCloseable {
     private final Limits limits;
     private final Admission admission;
     private final ScheduledExecutorService timer;
+    private final BufferBudget buffered;
 
     public RequestGate(HttpHandler next, Limits limits) {
         this.next = next;
         this.limits = limits;
         this.admission = new Admission(limits);
+        this.buffered = new BufferBudget(limits.maxBufferedBytes());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sdata-body-deadlines");
             t.setDaemon(true);
@@ -44,7 +46,14 @@ public final class RequestGate extends HttpHandler implements AutoCloseable {
             refusal.write(response);
             return;
         }
-        Exchange exchange = new Exchange(request, response);
+        // room for the whole body is taken before a byte of it is read, and given back when the exchange ends
+        long room = request.getContentLengthLong() >= 0 ? request.getContentLengthLong()
+                : request.getRequest().isChunked() ? limits.maxBodyBytes() : 0;
+        if (!buffered.take(room)) {
+            GateAnswer.bodiesBufferedFull(limits).write(response);
+            return;
+        }
+        Exchange exchange = new Exchange(request, response, () -> buffered.give(room));
         new BodyReader(request.getNIOInputStream(), limits, timer, () -> dispatch(exchange), exchange::answer).start();
     }
 
@@ -73,9 +82,9 @@ public final class RequestGate extends HttpHandler implements AutoCloseable {
     }
 
     /** How loaded the workers are: what an operator (and a test) can watch. */
-    public record Load(int running, int waiting) { }
+    public record Load(int running, int waiting, long bufferedBytes) { }
 
-    public Load load() { return new Load(admission.running(), admission.waiting()); }
+    public Load load() { return new Load(admission.running(), admission.waiting(), buffered.taken()); }
 
     @Override
     public void close() {
