@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -140,33 +141,30 @@ public final class PayloadReader {
             return;
         }
         SentList list = value.list(p);
-        List<PayloadChanges> items = new ArrayList<>();
-        int index = 0;
-        for (SentList.Item item : list.items()) {
-            String itemPath = itemPath(path, p, item, ++index);
-            if (item.resource() == null) {
-                fault("UnknownProperty", "<" + item.name() + "> is not allowed in " + p.name()
-                        + " (expected <" + p.itemElementName() + ">)", itemPath);
-                continue;
-            }
-            items.add(resource(target, item.resource(), itemPath));
-        }
+        List<PayloadChanges> items = items(p, list, path, " (expected <" + p.itemElementName() + ">)",
+                (item, itemPath) -> resource(target, item, itemPath));
         changes.children().put(p, new PayloadChanges.ChildChange(false, list.deleteMissing(), items));
     }
 
     private void linkList(PayloadChanges changes, Property p, SentList list, String path) {
-        List<LinkTarget> items = new ArrayList<>();
+        List<LinkTarget> items = items(p, list, path, "", (item, itemPath) -> linkTarget(item, itemPath, p));
+        changes.linkLists().put(p, new PayloadChanges.LinkListChange(list.deleteMissing(), items));
+    }
+
+    /** Reads each item of a list at its path; one that is not of the list is a fault, one read as null (faulted) is left out. */
+    private <T> List<T> items(Property p, SentList list, String path, String expected, BiFunction<SentResource, String, T> read) {
+        List<T> items = new ArrayList<>();
         int index = 0;
         for (SentList.Item item : list.items()) {
             String itemPath = itemPath(path, p, item, ++index);
             if (item.resource() == null) {
-                fault("UnknownProperty", "<" + item.name() + "> is not allowed in " + p.name(), itemPath);
+                fault("UnknownProperty", "<" + item.name() + "> is not allowed in " + p.name() + expected, itemPath);
                 continue;
             }
-            LinkTarget t = linkTarget(item.resource(), itemPath, p);
+            T t = read.apply(item.resource(), itemPath);
             if (t != null) items.add(t);
         }
-        changes.linkLists().put(p, new PayloadChanges.LinkListChange(list.deleteMissing(), items));
+        return items;
     }
 
     /** See the class comment: the contract's item name where there is one, else the name sent, then the index. */
