@@ -3,7 +3,6 @@ package io.sdataserver.atom;
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.payload.Identity;
-import io.sdataserver.payload.Namespaces;
 import io.sdataserver.payload.PayloadSink;
 import java.util.ArrayDeque;
 import java.util.Deque;

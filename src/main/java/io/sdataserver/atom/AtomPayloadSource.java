@@ -5,7 +5,6 @@ import io.sdataserver.contract.Property;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
 import io.sdataserver.payload.Identity;
-import io.sdataserver.payload.Namespaces;
 import io.sdataserver.payload.PayloadSource;
 import io.sdataserver.payload.SentList;
 import io.sdataserver.payload.SentResource;

@@ -2,7 +2,6 @@ package io.sdataserver.atom;
 
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
-import io.sdataserver.payload.Namespaces;
 import java.io.InputStream;
 import java.util.List;
 import javax.xml.namespace.QName;

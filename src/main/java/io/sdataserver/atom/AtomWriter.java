@@ -1,7 +1,6 @@
 package io.sdataserver.atom;
 
 import io.sdataserver.diagnosis.Diagnosis;
-import io.sdataserver.payload.Namespaces;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
