@@ -2,8 +2,6 @@ package io.sdataserver.atom;
 
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
-import io.sdataserver.payload.Namespaces;
-import io.sdataserver.payload.PayloadElement;
 import java.io.InputStream;
 import java.util.List;
 import javax.xml.namespace.QName;
@@ -39,7 +37,9 @@ public final class AtomReader {
             if (!ENTRY.equals(root.getQName())) {
                 throw invalid("the request body is <" + root.getQName().getLocalPart() + ">; an Atom <entry> is expected");
             }
-            return new RequestEntry(resourceElement(root), text(root, IF_MATCH), text(root, HTTP_METHOD), text(root, ID));
+            XmlElement resource = resourceElement(root);
+            return new RequestEntry(resource == null ? null : new AtomPayloadSource(resource), text(root, IF_MATCH),
+                    text(root, HTTP_METHOD), text(root, ID));
         } catch (SDataException e) {
             throw e;
         } catch (javax.xml.stream.XMLStreamException | RuntimeException e) {
@@ -76,7 +76,7 @@ public final class AtomReader {
     }
 
     /** The resource element: the child of sdata:payload, or a foreign element directly in the entry (UPD-25). */
-    private static PayloadElement resourceElement(Element entry) {
+    private static XmlElement resourceElement(Element entry) {
         Element payload = entry.getFirstChild(PAYLOAD);
         if (payload != null) {
             List<Element> items = payload.getElements();
@@ -92,8 +92,8 @@ public final class AtomReader {
         return null;
     }
 
-    private static PayloadElement convert(Element e) {
-        PayloadElement out = new PayloadElement(e.getQName().getNamespaceURI(), e.getQName().getLocalPart());
+    private static XmlElement convert(Element e) {
+        XmlElement out = new XmlElement(e.getQName().getNamespaceURI(), e.getQName().getLocalPart());
         for (QName a : e.getAttributes()) out.attribute(a.getNamespaceURI(), a.getLocalPart(), e.getAttributeValue(a));
         for (QName a : e.getExtensionAttributes()) out.attribute(a.getNamespaceURI(), a.getLocalPart(), e.getAttributeValue(a));
         List<Element> children = e.getElements();

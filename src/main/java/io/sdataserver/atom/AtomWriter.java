@@ -1,8 +1,6 @@
 package io.sdataserver.atom;
 
 import io.sdataserver.diagnosis.Diagnosis;
-import io.sdataserver.payload.Namespaces;
-import io.sdataserver.payload.XmlSink;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -109,7 +107,7 @@ public final class AtomWriter implements AutoCloseable {
         if (e.content() != null) sw.writeContent(org.apache.abdera.model.Content.Type.TEXT, e.content());
         if (e.payload() != null) {
             sw.startElement(PAYLOAD);
-            e.payload().accept(new Sink());
+            e.payload().accept(new AtomPayloadSink(new Sink()));
             sw.endElement();
         }
         if (e.etag() != null) sw.startElement(ETAG).writeElementText(e.etag()).endElement();
@@ -131,7 +129,7 @@ public final class AtomWriter implements AutoCloseable {
 
     /** Payload elements: the resource element declares the contract namespace as default, like the spec's examples. */
     private final class Sink implements XmlSink {
-        @Override public void start(String ns, String localName, boolean defaultNamespace) {
+        @Override public void start(String ns, String localName) {
             sw.startElement(new QName(ns, localName, ""));
         }
 

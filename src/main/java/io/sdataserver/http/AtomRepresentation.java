@@ -107,18 +107,7 @@ public final class AtomRepresentation {
         Dispatcher.kindLinks(urls, kind, links);
         String title = Dispatcher.title(kind);
         return new AtomEntry(urls.template(kind), title + " template", Instant.now(), links, "resource", "Resource",
-                "Template for a new " + title, sink -> {
-                    sink.start(kind.namespace(), kind.elementName(), true);
-                    for (Property p : kind.type().properties()) {
-                        if (p.isChild() && p.isCollection() && t.shape().embeds(p)) {
-                            sink.start(kind.namespace(), p.name(), false);
-                            sink.start(kind.namespace(), p.itemElementName(), false);
-                            sink.end();
-                            sink.end();
-                        }
-                    }
-                    sink.end();
-                }, null);
+                "Template for a new " + title, sink -> PayloadWriter.template(sink, kind, t.shape()), null);
     }
 
     /** The sorts a feed reader may offer (§3.6): the properties the contract marks sortable or filterable. */

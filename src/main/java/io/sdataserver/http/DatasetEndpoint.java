@@ -1,6 +1,6 @@
 package io.sdataserver.http;
 
-import io.sdataserver.payload.PayloadElement;
+import io.sdataserver.payload.PayloadSource;
 import io.sdataserver.pipeline.Query;
 import io.sdataserver.pipeline.RequestUrl;
 import io.sdataserver.pipeline.SDataRequest;
@@ -62,17 +62,17 @@ public final class DatasetEndpoint {
     }
 
     /** The body is parsed on first use (after the checks that need no body) and once only. */
-    private static Supplier<PayloadElement> once(Supplier<PayloadElement> parse) {
+    private static Supplier<PayloadSource> once(Supplier<PayloadSource> parse) {
         return new Supplier<>() {
             private boolean parsed;
-            private PayloadElement element;
+            private PayloadSource payload;
 
-            @Override public PayloadElement get() {
+            @Override public PayloadSource get() {
                 if (!parsed) {
-                    element = parse.get();
+                    payload = parse.get();
                     parsed = true;
                 }
-                return element;
+                return payload;
             }
         };
     }

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a POSTed or PUT payload element says, property by property (§9.2): a property that is absent is not in
- * any map (unchanged); {@link #NIL} marks an explicit xsi:nil="true".
+ * What a POSTed or PUT payload says, property by property (§9.2): a property that is absent is not in any map
+ * (unchanged); {@link #NIL} marks an explicit nil (xsi:nil="true" in Atom).
  */
 public final class PayloadChanges {
-    /** The value of a property sent with xsi:nil="true". */
+    /** The value of a property sent as nil. */
     public static final Object NIL = new Object() {
         @Override public String toString() { return "nil"; }
     };
@@ -41,7 +41,7 @@ public final class PayloadChanges {
     }
 
     public EntityType type() { return type; }
-    /** The payloadPath of this element, e.g. salesOrder/orderLines/salesOrderLine[2]. */
+    /** The payloadPath of this resource, e.g. salesOrder/orderLines/salesOrderLine[2] (see {@link PayloadReader}). */
     public String path() { return path; }
     public String key() { return key; }
     public String uuid() { return uuid; }

@@ -4,10 +4,12 @@ import io.sdataserver.contract.EntityType;
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Writes a stored resource as its payload element (§3.8, §3.9): every property in contract order, null values as
- * xsi:nil="true" where the contract allows nil, relationships as elements carrying sdata:key/uuid/url.
+ * Writes a stored resource as its payload (§3.8, §3.9): every property the shape shows in contract order, null
+ * values as nil where the contract allows nil, relationships as links carrying key, uuid and url, embedded where the
+ * shape asks. It speaks to a {@link PayloadSink}, never to a format.
  */
 public final class PayloadWriter {
     /** Reads a referenced resource when a payload embeds it (include=contact, select=contact/*). */
@@ -22,118 +24,118 @@ public final class PayloadWriter {
         this.resolver = resolver;
     }
 
-    public void write(XmlSink out, ResourceKind kind, ResourceState state, PayloadShape shape) {
-        resource(out, kind.type(), kind.elementName(), state, shape, true);
+    public void write(PayloadSink out, ResourceKind kind, ResourceState state, PayloadShape shape) {
+        resource(out, kind.type(), state, shape, id -> out.startResource(kind, id));
     }
 
-    private void resource(XmlSink out, EntityType type, String elementName, ResourceState s, PayloadShape shape, boolean root) {
-        out.start(type.namespace(), elementName, root);
+    /**
+     * The payload of a $template entry (§8.2): no identity and no values (our contracts give no defaults); each child
+     * list the shape embeds shows one empty item, the form of a new child.
+     */
+    public static void template(PayloadSink out, ResourceKind kind, PayloadShape shape) {
+        out.startResource(kind, Identity.NONE);
+        for (Property p : kind.type().properties()) {
+            if (p.isChild() && p.isCollection() && shape.embeds(p)) {
+                out.startList(p, null);
+                out.emptyItem();
+                out.endList();
+            }
+        }
+        out.endResource();
+    }
+
+    /** A resource with its properties; {@code start} opens it where it stands (entry, property value, list item). */
+    private void resource(PayloadSink out, EntityType type, ResourceState s, PayloadShape shape, Consumer<Identity> start) {
         String url = urls.resource(type, s.key());
-        out.attribute(Namespaces.SDATA, "url", url);
-        out.attribute(Namespaces.SDATA, "key", s.key());
-        out.attribute(Namespaces.SDATA, "uuid", s.uuid());
+        start.accept(new Identity(s.key(), s.uuid(), url));
         for (Property p : type.properties()) {
             if (!shape.shows(p)) continue;
             if (p.isSimple()) {
-                simple(out, type, p, s.values().get(p.name()));
+                simple(out, p, s.values().get(p.name()));
             } else if (p.isChild()) {
-                children(out, type, p, s, url, shape);
+                children(out, p, s, url, shape);
             } else if (p.isLinkList()) {
-                linkList(out, type, p, s, url);
+                linkList(out, p, s, url);
             } else {
-                link(out, type, p, s.links().get(p.name()), shape);
+                link(out, p, s.links().get(p.name()), shape);
             }
         }
-        out.end();
+        out.endResource();
     }
 
-    private static void simple(XmlSink out, EntityType type, Property p, Object value) {
+    private static void simple(PayloadSink out, Property p, Object value) {
         if (value == null) {
-            nil(out, type, p);
+            nil(out, p);
             return;
         }
-        out.start(type.namespace(), p.name(), false);
-        out.text(ValueCodec.format(p.valueType(), value));
-        out.end();
+        out.simple(p, ValueCodec.format(p.valueType(), value));
     }
 
-    // PAY-2 wants nulls as xsi:nil; a property the contract does not make nillable is left out instead, so that
-    // the payload stays valid against the contract.
-    private static void nil(XmlSink out, EntityType type, Property p) {
-        if (!p.isNillable()) return;
-        out.start(type.namespace(), p.name(), false);
-        out.attribute(Namespaces.XSI, "nil", "true");
-        out.end();
+    // PAY-2 wants nulls as nil; a property the contract does not make nillable is left out instead, so that the
+    // payload stays valid against the contract.
+    private static void nil(PayloadSink out, Property p) {
+        if (p.isNillable()) out.nil(p);
     }
 
-    /** A reference: its link attributes, and the referenced resource's data when the shape embeds it. */
-    private void link(XmlSink out, EntityType type, Property p, LinkTarget target, PayloadShape shape) {
+    /** A reference: a link to its target, or the target's data when the shape embeds it. */
+    private void link(PayloadSink out, Property p, LinkTarget target, PayloadShape shape) {
         if (target == null) {
-            nil(out, type, p);
+            nil(out, p);
             return;
         }
         ResourceState embedded = shape.embeds(p) && p.target() != null && resolver != null
                 ? resolver.resolve(p.target(), target.key()) : null;
         if (embedded != null) {
-            resource(out, p.target(), p.name(), embedded, shape.inner(p), false);
+            resource(out, p.target(), embedded, shape.inner(p), id -> out.startResource(p, id));
             return;
         }
-        out.start(type.namespace(), p.name(), false);
-        linkAttributes(out, p, target);
-        out.end();
-    }
-
-    private void linkAttributes(XmlSink out, Property p, LinkTarget target) {
         EntityType t = p.target();
-        out.attribute(Namespaces.SDATA, "url", t == null ? null : urls.resource(t, target.key()));
-        out.attribute(Namespaces.SDATA, "key", target.key());
-        out.attribute(Namespaces.SDATA, "uuid", target.uuid());
-        if (p.isSingleLink() && t != null) out.attribute(Namespaces.SDATA, "lookup", urls.collection(t));
+        String lookup = p.isSingleLink() && t != null ? urls.collection(t) : null;
+        out.link(p, linkIdentity(p, target), lookup);
     }
 
-    private void children(XmlSink out, EntityType type, Property p, ResourceState s, String ownerUrl, PayloadShape shape) {
+    private Identity linkIdentity(Property p, LinkTarget target) {
+        EntityType t = p.target();
+        return new Identity(target.key(), target.uuid(), t == null ? null : urls.resource(t, target.key()));
+    }
+
+    private void children(PayloadSink out, Property p, ResourceState s, String ownerUrl, PayloadShape shape) {
         List<ResourceState> items = s.children().get(p.name());
         boolean embed = shape.embeds(p);
         if (!p.isCollection()) {
             ResourceState child = items == null || items.isEmpty() ? null : items.get(0);
             if (child == null) {
-                nil(out, type, p);
+                nil(out, p);
             } else if (embed) {
-                resource(out, p.target(), p.name(), child, shape.inner(p), false);
+                resource(out, p.target(), child, shape.inner(p), id -> out.startResource(p, id));
             } else {
-                out.start(type.namespace(), p.name(), false);
-                out.attribute(Namespaces.SDATA, "url", childUrl(p, child, ownerUrl));
-                out.attribute(Namespaces.SDATA, "key", child.key());
-                out.attribute(Namespaces.SDATA, "uuid", child.uuid());
-                out.end();
+                out.link(p, new Identity(child.key(), child.uuid(), childUrl(p, child, ownerUrl)), null);
             }
             return;
         }
-        out.start(type.namespace(), p.name(), false);
-        out.attribute(Namespaces.SDATA, "url", ownerUrl == null ? null : urls.property(ownerUrl, p));
+        out.startList(p, listUrl(p, ownerUrl));
         if (embed && items != null) {
             PayloadShape inner = shape.inner(p);
-            for (ResourceState child : items) resource(out, p.target(), p.itemElementName(), child, inner, false);
+            for (ResourceState child : items) resource(out, p.target(), child, inner, out::startItem);
         }
-        out.end();
+        out.endList();
+    }
+
+    private String listUrl(Property p, String ownerUrl) {
+        return ownerUrl == null ? null : urls.property(ownerUrl, p);
     }
 
     private String childUrl(Property p, ResourceState child, String ownerUrl) {
         String own = urls.resource(p.target(), child.key());
-        return own != null ? own : ownerUrl == null ? null : urls.property(ownerUrl, p);
+        return own != null ? own : listUrl(p, ownerUrl);
     }
 
-    private void linkList(XmlSink out, EntityType type, Property p, ResourceState s, String ownerUrl) {
-        out.start(type.namespace(), p.name(), false);
-        out.attribute(Namespaces.SDATA, "url", ownerUrl == null ? null : urls.property(ownerUrl, p));
+    private void linkList(PayloadSink out, Property p, ResourceState s, String ownerUrl) {
+        out.startList(p, listUrl(p, ownerUrl));
         List<LinkTarget> items = s.linkLists().get(p.name());
-        if (items != null && p.itemElementName() != null) { // link items are links, not embedded data (LNK-1)
-            for (LinkTarget t : items) {
-                out.start(type.namespace(), p.itemElementName(), false);
-                linkAttributes(out, p, t);
-                out.end();
-            }
+        if (items != null) {
+            for (LinkTarget t : items) out.linkItem(linkIdentity(p, t));
         }
-        out.end();
+        out.endList();
     }
 }

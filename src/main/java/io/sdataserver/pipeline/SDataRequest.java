@@ -1,6 +1,6 @@
 package io.sdataserver.pipeline;
 
-import io.sdataserver.payload.PayloadElement;
+import io.sdataserver.payload.PayloadSource;
 import java.util.function.Supplier;
 
 /**
@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  *
  * @param urls how the answer's links are written (from the base URL the client used)
  */
-public record SDataRequest(Target target, String method, Supplier<PayloadElement> body, String ifMatch, String ifNoneMatch,
+public record SDataRequest(Target target, String method, Supplier<PayloadSource> body, String ifMatch, String ifNoneMatch,
                            Query query, RequestUrl url, Urls urls) {
     public boolean isRead() { return "GET".equals(method); }
 }

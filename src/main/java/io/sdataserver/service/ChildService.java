@@ -4,8 +4,8 @@ import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.diagnosis.SDataException;
 import io.sdataserver.payload.PayloadChanges;
-import io.sdataserver.payload.PayloadElement;
 import io.sdataserver.payload.PayloadReader;
+import io.sdataserver.payload.PayloadSource;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.ResourceStore;
 import io.sdataserver.store.StoreFault;
@@ -34,9 +34,9 @@ public final class ChildService {
         return store.child(uow, ds.storageName(), owner.type(), key, p, childKey).orElseThrow(() -> missing(owner, key, p, childKey));
     }
 
-    public ResourceState add(UnitOfWork uow, Dataset ds, ResourceKind owner, String key, Property p, Supplier<PayloadElement> body) {
+    public ResourceState add(UnitOfWork uow, Dataset ds, ResourceKind owner, String key, Property p, Supplier<PayloadSource> body) {
         if (!p.canPost()) throw notAllowed(p, "POST", p.isCollection() ? allowedOnList(p) : allowedOnChild(p));
-        PayloadElement element = body.get();
+        PayloadSource element = body.get();
         if (element == null) throw SDataException.badRequest("MissingPayload", "the entry has no sdata:payload");
         PayloadChanges item = PayloadReader.read(p.target(), p.isCollection() ? p.itemElementName() : p.name(), element);
         resources.read(uow, ds, owner, key);
@@ -57,7 +57,7 @@ public final class ChildService {
     }
 
     public ResourceService.Written update(UnitOfWork uow, Dataset ds, ResourceKind owner, String key, Property p, String childKey,
-                                Supplier<PayloadElement> body, String ifMatch) {
+                                Supplier<PayloadSource> body, String ifMatch) {
         if (!p.canPut()) throw notAllowed(p, "PUT", allowedOnChild(p));
         ResourceState child = read(uow, ds, owner, key, p, childKey);
         return resources.update(uow, ds, childKind(p), child.key(), body, ifMatch, p.isCollection() ? p.itemElementName() : p.name());

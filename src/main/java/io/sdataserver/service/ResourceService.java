@@ -6,8 +6,8 @@ import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
 import io.sdataserver.payload.PayloadChanges;
-import io.sdataserver.payload.PayloadElement;
 import io.sdataserver.payload.PayloadReader;
+import io.sdataserver.payload.PayloadSource;
 import io.sdataserver.payload.ResourceState;
 import io.sdataserver.store.ResourceStore;
 import io.sdataserver.store.StoreFault;
@@ -38,7 +38,7 @@ public final class ResourceService {
     }
 
     /** POST: the body is parsed only once the kind is known to accept creates. */
-    public Written create(UnitOfWork uow, Dataset ds, ResourceKind kind, Supplier<PayloadElement> body) {
+    public Written create(UnitOfWork uow, Dataset ds, ResourceKind kind, Supplier<PayloadSource> body) {
         return create(uow, ds, kind, body, null);
     }
 
@@ -49,7 +49,7 @@ public final class ResourceService {
      * Reliable posting (§8.4): the create and its tracking row commit together, so a trackingID sent again (after a
      * lost answer, a restart, by another process) is answered with the first post and never creates twice.
      */
-    public TrackedPost postTracked(UnitOfWork uow, Dataset ds, ResourceKind kind, String trackingId, Supplier<PayloadElement> body) {
+    public TrackedPost postTracked(UnitOfWork uow, Dataset ds, ResourceKind kind, String trackingId, Supplier<PayloadSource> body) {
         if (!kind.canPost()) throw notAllowed(kind, "POST", "creating " + kind.pluralName(), allowedOnCollection(kind));
         String id = trackingId(trackingId);
         TrackedPost known = store.trackedPost(uow, ds.storageName(), id);
@@ -98,9 +98,9 @@ public final class ResourceService {
         }
     }
 
-    private Written create(UnitOfWork uow, Dataset ds, ResourceKind kind, Supplier<PayloadElement> body, String trackingId) {
+    private Written create(UnitOfWork uow, Dataset ds, ResourceKind kind, Supplier<PayloadSource> body, String trackingId) {
         if (!kind.canPost()) throw notAllowed(kind, "POST", "creating " + kind.pluralName(), allowedOnCollection(kind));
-        PayloadElement resource = body.get();
+        PayloadSource resource = body.get();
         if (resource == null) throw missingPayload(kind);
         PayloadChanges changes = PayloadReader.read(kind, resource);
         requireMandatory(kind, changes);
@@ -119,7 +119,7 @@ public final class ResourceService {
     }
 
     /** PUT: If-Match is required on kinds with sme:supportsETag (CONC-6) and ignored on the others (CONC-12). */
-    public Written update(UnitOfWork uow, Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body, String ifMatch) {
+    public Written update(UnitOfWork uow, Dataset ds, ResourceKind kind, String key, Supplier<PayloadSource> body, String ifMatch) {
         if (!kind.canPut()) throw notAllowed(kind, "PUT", "updating " + kind.pluralName(), allowedOnResource(kind));
         return update(uow, ds, kind, key, body, ifMatch, kind.elementName());
     }
@@ -128,7 +128,7 @@ public final class ResourceService {
      * The ETag protocol and the partial update, once the URL's flags allowed the PUT (a kind's, or a child
      * relationship's); {@code elementName} is the payload element the URL expects.
      */
-    public Written update(UnitOfWork uow, Dataset ds, ResourceKind kind, String key, Supplier<PayloadElement> body,
+    public Written update(UnitOfWork uow, Dataset ds, ResourceKind kind, String key, Supplier<PayloadSource> body,
                           String ifMatch, String elementName) {
         EtagPolicy policy = EtagPolicy.of(kind);
         EtagRule.IfMatch condition = policy.condition(ifMatch);
@@ -141,7 +141,7 @@ public final class ResourceService {
             throw SDataException.badRequest("MissingIfMatch", "updating " + kind.pluralName()
                     + " requires an If-Match header with the resource's ETag (the kind supports ETags)");
         }
-        PayloadElement resource = body.get();
+        PayloadSource resource = body.get();
         if (resource == null) throw missingPayload(kind);
         PayloadChanges changes = PayloadReader.read(kind.type(), elementName, resource);
         return new Written(outcome(ds, kind, key, store.update(uow, ds.storageName(), kind.type(), key, changes, condition.expected())),

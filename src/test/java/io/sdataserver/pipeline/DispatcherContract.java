@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sdataserver.Assembly;
 import io.sdataserver.ServerConfig;
 import io.sdataserver.atom.AtomReader;
+import io.sdataserver.payload.PayloadSource;
 import io.sdataserver.store.StoreFault;
-import io.sdataserver.payload.PayloadElement;
 import io.sdataserver.service.Dataset;
 import io.sdataserver.store.UnitOfWork;
 import io.sdataserver.testsupport.Backend;
@@ -49,7 +49,7 @@ abstract class DispatcherContract {
 
     private SDataRequest request(String method, String path, String body, String... query) {
         Target target = Targets.parse(ds, SDataPath.parse(path));
-        Supplier<PayloadElement> parsed = body == null ? () -> null
+        Supplier<PayloadSource> parsed = body == null ? () -> null
                 : () -> reader.readEntry(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))).resource();
         Map<String, List<String>> q = new java.util.HashMap<>();
         for (int i = 0; i < query.length; i += 2) q.put(query[i], List.of(query[i + 1]));

@@ -1,4 +1,4 @@
-package io.sdataserver.payload;
+package io.sdataserver.atom;
 
 /** Namespace URIs and the literal prefixes SData clients expect (Sage's JavaScript client reads prefixes). */
 public final class Namespaces {
