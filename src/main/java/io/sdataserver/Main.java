@@ -37,6 +37,8 @@ public final class Main implements Callable<Integer> {
     int maxHeaderBytes = Limits.DEFAULT_MAX_HEADER_BYTES;
     @Option(names = "--db-pool", description = "database connections (default 16)")
     int dbPool = ServerConfig.DEFAULT_DB_POOL;
+    @Option(names = "--batch-max-entries", description = "entries one $batch may hold (default 1000)")
+    int batchMaxEntries = ServerConfig.DEFAULT_BATCH_MAX_ENTRIES;
     @Option(names = "--workers", description = "threads running requests against the database (default 16)")
     int workers = Limits.DEFAULT_WORKERS;
     @Option(names = "--queue", description = "requests that may wait for a worker before 503 (default 64)")
@@ -66,13 +68,14 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (dbPool < 1) throw new IllegalArgumentException("--db-pool must be at least 1");
+        if (batchMaxEntries < 1) throw new IllegalArgumentException("--batch-max-entries must be at least 1");
         for (String ds : datasets) {
             if (ds.isBlank() || ds.contains("/")) throw new IllegalArgumentException("invalid dataset name '" + ds + "'");
         }
         Limits limits = new Limits(maxBody, Duration.ofSeconds(readTimeout), minReadRate, maxHeaderBytes, workers, queue,
                 maxConnectionsPerClient, maxBuffered == Limits.DEFAULT_MAX_BUFFERED ? Math.max(maxBuffered, maxBody) : maxBuffered);
         ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, limits,
-                ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE, dbPool);
+                ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE, dbPool, batchMaxEntries);
         SDataServer server = SDataServer.start(config, host);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

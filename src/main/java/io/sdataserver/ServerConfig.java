@@ -6,26 +6,34 @@ import java.util.List;
 
 /** Everything the server is started with; see the README's configuration table. */
 public record ServerConfig(int port, Path contracts, String application, String databaseUrl, List<String> datasets,
-                           boolean dev, Limits limits, int defaultPageSize, int maxPageSize, int dbPoolSize) {
+                           boolean dev, Limits limits, int defaultPageSize, int maxPageSize, int dbPoolSize,
+                           int batchMaxEntries) {
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
+    public static final int DEFAULT_BATCH_MAX_ENTRIES = 1000;
     /** Connections to the database; a worker holds at most one at a time (the -Dsdata.db.poolSize property still counts). */
     public static final int DEFAULT_DB_POOL = Integer.getInteger("sdata.db.poolSize", 16);
 
     public static ServerConfig defaults(Path contracts, String databaseUrl) {
         return new ServerConfig(0, contracts, "myApp", databaseUrl, List.of(), false, Limits.defaults(),
-                DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_DB_POOL);
+                DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_DB_POOL,
+                DEFAULT_BATCH_MAX_ENTRIES);
     }
 
     public ServerConfig withDatasets(List<String> ds) {
-        return new ServerConfig(port, contracts, application, databaseUrl, ds, dev, limits, defaultPageSize, maxPageSize, dbPoolSize);
+        return new ServerConfig(port, contracts, application, databaseUrl, ds, dev, limits, defaultPageSize, maxPageSize, dbPoolSize, batchMaxEntries);
     }
 
     public ServerConfig withDbPoolSize(int n) {
-        return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize, n);
+        return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize, n, batchMaxEntries);
+    }
+
+    public ServerConfig withBatchMaxEntries(int n) {
+        return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
+                dbPoolSize, n);
     }
 
     public ServerConfig withLimits(Limits l) {
-        return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, l, defaultPageSize, maxPageSize, dbPoolSize);
+        return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, l, defaultPageSize, maxPageSize, dbPoolSize, batchMaxEntries);
     }
 }

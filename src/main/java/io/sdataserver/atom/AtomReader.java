@@ -16,6 +16,7 @@ import org.apache.abdera.parser.Parser;
  */
 public final class AtomReader {
     private static final QName ENTRY = new QName(Namespaces.ATOM, "entry");
+    private static final QName FEED = new QName(Namespaces.ATOM, "feed");
     private static final QName PAYLOAD = new QName(Namespaces.SDATA, "payload");
     private static final QName IF_MATCH = new QName(Namespaces.HTTP, "ifMatch");
     private static final QName HTTP_METHOD = new QName(Namespaces.HTTP, "httpMethod");
@@ -37,14 +38,56 @@ public final class AtomReader {
             if (!ENTRY.equals(root.getQName())) {
                 throw invalid("the request body is <" + root.getQName().getLocalPart() + ">; an Atom <entry> is expected");
             }
-            XmlElement resource = resourceElement(root);
-            return new RequestEntry(resource == null ? null : new AtomPayloadSource(resource), text(root, IF_MATCH),
-                    text(root, HTTP_METHOD), text(root, ID));
+            return entry(root);
         } catch (SDataException e) {
             throw e;
         } catch (javax.xml.stream.XMLStreamException | RuntimeException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * Reads a batch request (§13.3): an Atom feed of entries, each an operation. A body that is not such a feed, or
+     * holds more than {@code maxEntries} entries, is refused whole with 400, before anything is applied.
+     */
+    public List<RequestEntry> readBatch(InputStream body, int maxEntries) {
+        try {
+            Document<Element> doc = parser.parse(safeXml.reader(body));
+            Element root = doc.getRoot();
+            if (root == null) throw invalidBatch("the request body is empty; a batch is an Atom <feed> of entries");
+            root.complete();
+            if (!FEED.equals(root.getQName())) {
+                throw invalidBatch("the request body is <" + root.getQName().getLocalPart() + ">; a batch is an Atom <feed> of entries");
+            }
+            List<RequestEntry> entries = new java.util.ArrayList<>();
+            for (Element e : root.getElements()) {
+                if (!ENTRY.equals(e.getQName())) continue;
+                if (entries.size() == maxEntries) {
+                    throw invalidBatch("the batch holds more than " + maxEntries + " entries (--batch-max-entries); send it in parts");
+                }
+                try {
+                    entries.add(entry(e));
+                } catch (SDataException fault) {
+                    throw invalidBatch("entry " + (entries.size() + 1) + ": " + fault.getMessage());
+                }
+            }
+            return entries;
+        } catch (SDataException e) {
+            throw e;
+        } catch (javax.xml.stream.XMLStreamException | RuntimeException e) {
+            RuntimeException t = translate(e);
+            throw invalidBatch(t.getMessage());
+        }
+    }
+
+    private static RequestEntry entry(Element root) {
+        XmlElement resource = resourceElement(root);
+        return new RequestEntry(resource == null ? null : new AtomPayloadSource(resource),
+                resource == null ? null : resource.localName(), text(root, IF_MATCH), text(root, HTTP_METHOD), text(root, ID));
+    }
+
+    private static SDataException invalidBatch(String message) {
+        return new SDataException(400, Diagnosis.application("InvalidBatch", message, null));
     }
 
     private static RuntimeException translate(Throwable e) {

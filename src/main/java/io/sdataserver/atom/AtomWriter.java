@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
+import java.util.List;
 import javax.xml.namespace.QName;
 import org.apache.abdera.Abdera;
 import org.apache.abdera.writer.StreamWriter;
@@ -88,6 +89,32 @@ public final class AtomWriter implements AutoCloseable {
 
     public void endFeed() { sw.endFeed(); }
 
+    /** What a batch response entry says in http: elements about its operation (§13.4). */
+    public record HttpOutcome(int status, String message, String method, String location, String etag) { }
+
+    /**
+     * One entry of a batch response (§13.4): the entry an individual call would return ({@code e}, or only an id and
+     * title when that call returns none), the http: elements, and the diagnoses of a failed operation.
+     */
+    public void batchEntry(AtomEntry e, String id, String title, HttpOutcome http, List<Diagnosis> diagnoses) {
+        sw.startEntry();
+        if (e != null) {
+            entryHead(e);
+        } else {
+            sw.writeId(id);
+            sw.writeTitle(title);
+            sw.writeUpdated(new Date());
+        }
+        simple(Namespaces.HTTP, "httpStatus", "http", Integer.toString(http.status()));
+        simple(Namespaces.HTTP, "httpMessage", "http", http.message());
+        if (http.location() != null) simple(Namespaces.HTTP, "location", "http", http.location());
+        simple(Namespaces.HTTP, "httpMethod", "http", http.method());
+        if (e != null) entryPayload(e);
+        else if (http.etag() != null) sw.startElement(ETAG).writeElementText(http.etag()).endElement();
+        for (Diagnosis d : diagnoses) diagnosis(d);
+        sw.endEntry();
+    }
+
     private void declareNamespaces(boolean feed) {
         sw.writeNamespace("sdata", Namespaces.SDATA);
         sw.writeNamespace("http", Namespaces.HTTP);
@@ -98,6 +125,11 @@ public final class AtomWriter implements AutoCloseable {
     }
 
     private void entryBody(AtomEntry e) {
+        entryHead(e);
+        entryPayload(e);
+    }
+
+    private void entryHead(AtomEntry e) {
         sw.writeId(e.id());
         sw.writeTitle(e.title());
         sw.writeUpdated(Date.from(e.updated()));
@@ -105,6 +137,9 @@ public final class AtomWriter implements AutoCloseable {
         for (Link l : e.links()) link(l);
         if (e.categoryTerm() != null) sw.writeCategory(e.categoryTerm(), CATEGORY_SCHEME, e.categoryLabel());
         if (e.content() != null) sw.writeContent(org.apache.abdera.model.Content.Type.TEXT, e.content());
+    }
+
+    private void entryPayload(AtomEntry e) {
         if (e.payload() != null) {
             sw.startElement(PAYLOAD);
             e.payload().accept(new AtomPayloadSink(new Sink()));

@@ -45,7 +45,7 @@ public final class AtomRepresentation {
     /** The media type of a body. */
     public String mediaType(Outcome.Body body) {
         if (body instanceof Outcome.Entry || body instanceof Outcome.Template) return ENTRY;
-        if (body instanceof Outcome.Feed) return FEED;
+        if (body instanceof Outcome.Feed || body instanceof Outcome.BatchFeed) return FEED;
         if (body instanceof Outcome.Bytes b) return b.mediaType();
         return "application/xml";
     }
@@ -68,6 +68,14 @@ public final class AtomRepresentation {
                 f.entries().accept(e -> w.feedEntry(entry(e)));
                 w.endFeed();
             }
+        } else if (body instanceof Outcome.BatchFeed b) {
+            AtomFeed feed = new AtomFeed(b.id(), application + " | " + b.title(), Instant.now(), application, b.links(),
+                    "collection", "Resource Collection", null, null, null);
+            try (AtomWriter w = new AtomWriter(abdera, out)) {
+                w.startFeed(feed);
+                b.items().accept(item -> batchEntry(w, item));
+                w.endFeed();
+            }
         } else if (body instanceof Outcome.Bytes b) {
             out.write(b.bytes());
         } else if (body instanceof Outcome.Diagnoses d) {
@@ -79,6 +87,27 @@ public final class AtomRepresentation {
                 throw new IOException(e);
             }
         }
+    }
+
+    /** One operation's answer inside a batch feed: the entry its single call returns, with the http: elements (§13.4). */
+    private void batchEntry(AtomWriter w, Outcome.BatchItem item) {
+        Outcome o = item.outcome();
+        Outcome.Body body = o.body();
+        AtomEntry entry = body instanceof Outcome.Entry e ? entry(e) : null;
+        List<io.sdataserver.diagnosis.Diagnosis> diagnoses = body instanceof Outcome.Diagnoses d ? d.diagnoses() : List.of();
+        String location = o.header("Location");
+        String etag = o.header("ETag");
+        w.batchEntry(entry, item.id() != null ? item.id() : location, "Batch entry " + item.method(),
+                new AtomWriter.HttpOutcome(o.status(), reason(o.status()), item.method(), location,
+                        etag == null ? null : io.sdataserver.service.EtagRule.parse(etag).etags().stream().findFirst().orElse(null)),
+                diagnoses);
+    }
+
+    /** The reason phrase of a status, for http:httpMessage. */
+    private static String reason(int status) {
+        if (status == 424) return "Failed Dependency";
+        jakarta.ws.rs.core.Response.Status s = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
+        return s != null ? s.getReasonPhrase() : "Status " + status;
     }
 
     /** An entry for a resource; standalone entries also carry the schema, template and post links (ENT-6, ENT-7). */

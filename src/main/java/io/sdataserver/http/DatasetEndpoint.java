@@ -1,5 +1,6 @@
 package io.sdataserver.http;
 
+import io.sdataserver.atom.RequestEntry;
 import io.sdataserver.payload.PayloadSource;
 import io.sdataserver.pipeline.Query;
 import io.sdataserver.pipeline.RequestUrl;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.List;
 import java.util.function.Supplier;
 import org.glassfish.jersey.server.CloseableService;
 
@@ -55,19 +57,23 @@ public final class DatasetEndpoint {
     }
 
     private Response run(String method, InputStream body, UriInfo uri, HttpHeaders headers, CloseableService closer) {
-        SDataRequest r = new SDataRequest(target, method, body == null ? () -> null : once(() -> services.atomReader().readEntry(body).resource()),
+        // one body, read once, as an entry or (by a batch target only) as a batch feed
+        Supplier<PayloadSource> entry = body == null ? () -> null : once(() -> services.atomReader().readEntry(body).resource());
+        Supplier<List<RequestEntry>> batch = body == null ? SDataRequest.NO_BATCH
+                : once(() -> services.atomReader().readBatch(body, services.config().batchMaxEntries()));
+        SDataRequest r = new SDataRequest(target, method, entry, batch,
                 headers.getHeaderString("If-Match"), headers.getHeaderString("If-None-Match"),
                 new Query(uri.getQueryParameters()), new RequestUrl(uri.getRequestUri().toASCIIString()), urls);
         return services.responses().of(services.dispatcher().dispatch(r), closer);
     }
 
     /** The body is parsed on first use (after the checks that need no body) and once only. */
-    private static Supplier<PayloadSource> once(Supplier<PayloadSource> parse) {
+    private static <T> Supplier<T> once(Supplier<T> parse) {
         return new Supplier<>() {
             private boolean parsed;
-            private PayloadSource payload;
+            private T payload;
 
-            @Override public PayloadSource get() {
+            @Override public T get() {
                 if (!parsed) {
                     payload = parse.get();
                     parsed = true;

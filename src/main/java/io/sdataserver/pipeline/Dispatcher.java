@@ -2,6 +2,7 @@ package io.sdataserver.pipeline;
 
 import io.sdataserver.ServerConfig;
 import io.sdataserver.atom.Link;
+import io.sdataserver.batch.BatchRunner;
 import io.sdataserver.contract.EntityType;
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
@@ -43,6 +44,7 @@ public final class Dispatcher {
     private final UnitsOfWork units;
     private final ServerConfig config;
     private final Outcomes outcomes;
+    private final BatchRunner batches;
 
     public Dispatcher(ResourceService resources, ChildService children, QueryService queries, UnitsOfWork units,
                       ServerConfig config, Outcomes outcomes) {
@@ -52,6 +54,7 @@ public final class Dispatcher {
         this.units = units;
         this.config = config;
         this.outcomes = outcomes;
+        this.batches = new BatchRunner(this, units, outcomes); // batch entries re-enter this dispatcher
     }
 
     public Outcomes outcomes() { return outcomes; }
@@ -93,6 +96,7 @@ public final class Dispatcher {
         if (t instanceof Target.Schema s) return schema(r, s);
         if (t instanceof Target.KindSchema ks) return kindSchema(r, ks);
         if (t instanceof Target.TrackedPost tp) return trackedPost(r, uow, tp);
+        if (t instanceof Target.Batch b) return batch(r, b);
         throw new IllegalStateException("no route for " + t);
     }
 
@@ -260,6 +264,26 @@ public final class Dispatcher {
             default:
                 throw new MethodNotAllowedException(r.method() + " is not allowed on a tracking URL", List.of("GET", "DELETE"));
         }
+    }
+
+    /** {@code $batch} (§13): POST a feed of operations; each runs through this dispatcher like a single request. */
+    private Outcome batch(SDataRequest r, Target.Batch t) {
+        if (!r.method().equals("POST")) {
+            throw new MethodNotAllowedException(r.method() + " is not allowed on $batch: POST a feed of operations", List.of("POST"));
+        }
+        if (r.query().has("trackingID") || r.query().has("trackingId")) {
+            throw Targets.notImplemented("asynchronous batches (trackingID on $batch) are not implemented yet; $schema says"
+                    + " batchingMode=sync");
+        }
+        List<Link> links = new ArrayList<>();
+        String title;
+        if (t.kind() != null) {
+            kindLinks(r.urls(), t.kind(), links);
+            title = title(t.kind()) + " Batch";
+        } else {
+            title = t.dataset().contract().name() + " Batch";
+        }
+        return batches.run(r, t, title, links);
     }
 
     /** The answer to a reliable POST: 202 with the tracking URL and an sdata:tracking body (TRK-1, TRK-2). */

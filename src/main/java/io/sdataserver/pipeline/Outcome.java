@@ -33,6 +33,15 @@ public final class Outcome implements AutoCloseable {
     public record Feed(String id, String title, List<Link> links, ResourceKind entryKind, long total, long startIndex,
                        int count, List<Diagnosis> warnings, Consumer<Consumer<Entry>> entries) implements Body { }
 
+    /**
+     * A batch answer (§13.4): one item per request entry, in order, each produced as the feed is written (a batch's
+     * entries run while their answers stream out, or ran before in an atomic batch).
+     */
+    public record BatchFeed(String id, String title, List<Link> links, Consumer<Consumer<BatchItem>> items) implements Body { }
+
+    /** One entry's answer in a batch: the method it asked for, the URL it named (if any), and its outcome. */
+    public record BatchItem(String method, String id, Outcome outcome) { }
+
     /** A document given as bytes (a schema). */
     public record Bytes(String mediaType, byte[] bytes) implements Body { }
 

@@ -59,6 +59,9 @@ public sealed interface Target {
     /** {@code salesOrders/$schema}: a redirect to the contract schema's element. */
     record KindSchema(Dataset dataset, ResourceKind kind) implements Target { }
 
+    /** {@code salesOrders/$batch} (§13), or {@code $batch} for entries of any kind of the contract ({@code kind} null). */
+    record Batch(Dataset dataset, ResourceKind kind) implements Target { }
+
     /** {@code salesOrders/$post('id')}: a reliable post's tracking URL (§8.4). */
     record TrackedPost(Dataset dataset, ResourceKind kind, String trackingId) implements Target { }
 }

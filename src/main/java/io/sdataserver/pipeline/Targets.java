@@ -30,6 +30,7 @@ public final class Targets {
             if (segs.size() > 2) throw SDataException.badUrl("$schema has at most one sub-segment");
             return new Target.Schema(ds, segs.size() == 2 ? segs.get(1).name() : null);
         }
+        if (first.name().equals("$batch") && !first.hasSelector() && segs.size() == 1) return new Target.Batch(ds, null);
         if (first.name().startsWith("$")) throw unbuilt(first.name(), SDataCode.ResourceKindNotFound);
         ResourceKind kind = ds.contract().kind(first.name());
         if (kind == null) {
@@ -50,6 +51,7 @@ public final class Targets {
         if (owner == null && segs.size() == 2 && !second.hasSelector()) {
             if (second.name().equals("$template")) return new Target.Template(ds, kind, null, kind.canPost());
             if (second.name().equals("$schema")) return new Target.KindSchema(ds, kind);
+            if (second.name().equals("$batch")) return new Target.Batch(ds, kind);
         }
         if (owner == null && segs.size() == 2 && second.name().equals("$post") && second.key() != null) {
             return new Target.TrackedPost(ds, kind, second.key());

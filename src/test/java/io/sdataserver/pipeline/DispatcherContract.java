@@ -53,7 +53,8 @@ abstract class DispatcherContract {
                 : () -> reader.readEntry(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))).resource();
         Map<String, List<String>> q = new java.util.HashMap<>();
         for (int i = 0; i < query.length; i += 2) q.put(query[i], List.of(query[i + 1]));
-        return new SDataRequest(target, method, parsed, null, null, new Query(q), new RequestUrl(urls.dataset() + "/" + path), urls);
+        return new SDataRequest(target, method, parsed, SDataRequest.NO_BATCH, null, null, new Query(q),
+                new RequestUrl(urls.dataset() + "/" + path), urls);
     }
 
     private static String contact(String key, String lastName) {

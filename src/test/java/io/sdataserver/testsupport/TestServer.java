@@ -37,6 +37,11 @@ public final class TestServer implements AutoCloseable {
         return start(ServerConfig.defaults(BUNDLED_CONTRACTS, url).withDatasets(List.of("prod")).withLimits(limits), url);
     }
 
+    /** The bundled contract with dataset prod on a fresh database of the backend, to adjust before starting. */
+    public static ServerConfig configFor(Backend backend) {
+        return ServerConfig.defaults(BUNDLED_CONTRACTS, backend.newDatabaseUrl()).withDatasets(List.of("prod"));
+    }
+
     /** A server with the given configuration (its database URL included). */
     public static TestServer start(ServerConfig cfg) { return start(cfg, cfg.databaseUrl()); }
 

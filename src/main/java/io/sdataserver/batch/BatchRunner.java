@@ -1,0 +1,97 @@
+package io.sdataserver.batch;
+
+import io.sdataserver.atom.Link;
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.pipeline.Dispatcher;
+import io.sdataserver.pipeline.Outcome;
+import io.sdataserver.pipeline.Outcomes;
+import io.sdataserver.pipeline.SDataRequest;
+import io.sdataserver.pipeline.Target;
+import io.sdataserver.store.UnitOfWork;
+import io.sdataserver.store.UnitsOfWork;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs a batch (§13): each entry goes through the same dispatcher, unit of work and outcome mapping as the single
+ * request it stands for, so no rule is written twice. Entries run one after another while their answers stream out,
+ * each in a unit of its own: one failing does not stop the others (§13.4). With {@code atomic=true} all entries
+ * share one unit: either every entry succeeds and all commit, or none is applied, the failing entry answers with
+ * its own status and every other one with 424 Failed Dependency.
+ */
+public final class BatchRunner {
+    private final Dispatcher dispatcher;
+    private final UnitsOfWork units;
+    private final Outcomes outcomes;
+
+    public BatchRunner(Dispatcher dispatcher, UnitsOfWork units, Outcomes outcomes) {
+        this.dispatcher = dispatcher;
+        this.units = units;
+        this.outcomes = outcomes;
+    }
+
+    /** The batch's answer: 200 and a feed whose entries are the operations' answers, in the request's order. */
+    public Outcome run(SDataRequest r, Target.Batch batch, String title, List<Link> links) {
+        List<BatchEntries.Prepared> entries = BatchEntries.prepare(batch, r.batch().get(), r.urls());
+        boolean atomic = "true".equalsIgnoreCase(r.query().first("atomic"));
+        Consumer<Consumer<Outcome.BatchItem>> items = atomic ? sink -> atomically(entries, sink) : sink -> oneByOne(entries, sink);
+        return Outcome.of(200, new Outcome.BatchFeed(r.url().text(), title, links, items));
+    }
+
+    private void oneByOne(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink) {
+        for (BatchEntries.Prepared e : entries) {
+            try (Outcome o = dispatcher.dispatch(e.request())) {
+                sink.accept(new Outcome.BatchItem(e.method(), e.id(), o));
+            }
+        }
+    }
+
+    private void atomically(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink) {
+        try (UnitOfWork uow = units.begin()) {
+            List<Outcome> done = new ArrayList<>();
+            int failed = -1;
+            Outcome failure = null;
+            for (int i = 0; i < entries.size() && failed < 0; i++) {
+                BatchEntries.Prepared e = entries.get(i);
+                try {
+                    Outcome o = dispatcher.dispatch(e.request(), uow);
+                    if (o.status() >= 400) {
+                        failed = i;
+                        failure = o;
+                    } else {
+                        done.add(o);
+                    }
+                } catch (Throwable t) {
+                    failed = i;
+                    failure = outcomes.fault(t, e.method(), e.request().urls());
+                }
+            }
+            if (failed < 0) {
+                try {
+                    uow.commit();
+                } catch (RuntimeException t) {
+                    failed = entries.size();
+                    failure = outcomes.fault(t, "POST", null);
+                }
+            }
+            if (failed < 0) {
+                for (int i = 0; i < entries.size(); i++) sink.accept(new Outcome.BatchItem(entries.get(i).method(), entries.get(i).id(), done.get(i)));
+                return;
+            }
+            uow.rollback();
+            boolean commitFailed = failed == entries.size(); // then every entry shares the commit's fault
+            for (int i = 0; i < entries.size(); i++) {
+                BatchEntries.Prepared e = entries.get(i);
+                Outcome o = commitFailed || i == failed ? failure : rolledBack(failed);
+                sink.accept(new Outcome.BatchItem(e.method(), e.id(), o));
+            }
+        }
+    }
+
+    /** 424: this entry was not applied, or was undone, because another entry of the atomic batch failed. */
+    private static Outcome rolledBack(int failed) {
+        return Outcomes.diagnoses(424, List.of(Diagnosis.application("RolledBack", "not applied: entry " + (failed + 1)
+                + " of this atomic batch failed, so none of its entries was applied", null)));
+    }
+}

@@ -1,0 +1,211 @@
+package io.sdataserver.batch;
+
+import static io.sdataserver.testsupport.Entries.resource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sdataserver.ServerConfig;
+import io.sdataserver.testsupport.Backend;
+import io.sdataserver.testsupport.Http;
+import io.sdataserver.testsupport.Http.Reply;
+import io.sdataserver.testsupport.Refusals;
+import io.sdataserver.testsupport.TestServer;
+import io.sdataserver.testsupport.Xml;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Synchronous, atomic and mixed-kind batches (§13, checklist section 25), against the running server: each entry
+ * is answered as the single request it stands for would be, in the request's order, and a batch that cannot be
+ * understood is refused whole with nothing applied.
+ */
+abstract class BatchContract {
+    static final String FEED_TYPE = "application/atom+xml; type=feed";
+
+    abstract Backend backend();
+
+    /** A batch entry: its method, its atom:id (null: none), its http:ifMatch (null: none) and payload XML. */
+    static String op(String method, String id, String ifMatch, String payload) {
+        return "<entry><id>" + (id == null ? "" : id) + "</id><title/><content/><http:httpMethod>" + method + "</http:httpMethod>"
+                + (ifMatch == null ? "" : "<http:ifMatch>" + ifMatch + "</http:ifMatch>")
+                + (payload == null ? "" : "<sdata:payload>" + payload + "</sdata:payload>") + "</entry>";
+    }
+
+    static String feed(String... entries) {
+        return "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:sdata=\"http://schemas.sage.com/sdata/2008/1\""
+                + " xmlns:http=\"http://schemas.sage.com/sdata/http/2008/1\"><title>Batch</title><id>batch</id>"
+                + "<updated>2008-03-31T13:46:45Z</updated>" + String.join("", entries) + "</feed>";
+    }
+
+    static String contact(String attrs, String lastName) {
+        return resource("contact", attrs, "<lastName>" + lastName + "</lastName>");
+    }
+
+    static Reply post(String url, String body) { return Http.post(url, body, "Content-Type", FEED_TYPE); }
+
+    /** http:httpStatus of the i-th (1-based) response entry. */
+    static String status(Xml x, int i) { return x.text("/a:feed/a:entry[" + i + "]/http:httpStatus"); }
+
+    static String total(TestServer s, String kind) {
+        return Http.get(s.base() + "/" + kind + "?count=1").xml().text("/a:feed/opensearch:totalResults");
+    }
+
+    @Test
+    void eachEntryIsAnsweredAsItsSingleRequestInOrder() {
+        try (TestServer s = TestServer.start(backend())) {
+            String b = s.base();
+            Reply c1 = Http.post(b + "/contacts", io.sdataserver.testsupport.Entries.entry(contact("sdata:key=\"C1\"", "One")));
+            Reply c2 = Http.post(b + "/contacts", io.sdataserver.testsupport.Entries.entry(contact("sdata:key=\"C2\"", "Two")));
+            assertEquals(201, c1.status());
+            String url1 = c1.header("Location");
+            String url2 = c2.header("Location");
+            Reply r = post(b + "/contacts/$batch", feed(
+                    op("POST", null, null, contact("sdata:key=\"C3\"", "Three")),
+                    op("PUT", url1, c1.etag(), contact("", "One changed")),
+                    op("PUT", url2, "stale", contact("", "Two changed")),
+                    op("GET", url1 + "?select=lastName", null, null),
+                    op("DELETE", url2, null, "<contact xmlns=\"http://schemas.sage.com/myContract\"/>")));
+            assertEquals(200, r.status(), r::toString);
+            assertTrue(r.header("Content-Type").startsWith(FEED_TYPE), r::toString);
+            Xml x = r.xml();
+            assertEquals(5, x.count("/a:feed/a:entry"), "BAT-6: one answer per entry");
+            List<String> methods = List.of("POST", "PUT", "PUT", "GET", "DELETE");
+            for (int i = 0; i < 5; i++) assertEquals(methods.get(i), x.text("/a:feed/a:entry[" + (i + 1) + "]/http:httpMethod"));
+            // a create: 201 with its location, ETag and entry (BAT-11)
+            assertEquals("201", status(x, 1));
+            assertEquals("Created", x.text("/a:feed/a:entry[1]/http:httpMessage"));
+            assertEquals(b + "/contacts('C3')", x.text("/a:feed/a:entry[1]/http:location"));
+            assertFalse(x.text("/a:feed/a:entry[1]/http:etag").isEmpty());
+            assertEquals("Three", x.text("/a:feed/a:entry[1]/sdata:payload/c:contact/c:lastName"));
+            // an update with the right http:ifMatch (CONC-13): 200 and the new ETag, the same as a GET then gives
+            assertEquals("200", status(x, 2));
+            assertEquals(Http.get(url1).etag(), x.text("/a:feed/a:entry[2]/http:etag"));
+            // a stale one: 412 with the current entry; the others went on
+            assertEquals("412", status(x, 3));
+            assertEquals("Two", x.text("/a:feed/a:entry[3]/sdata:payload/c:contact/c:lastName"));
+            // a read with its own query
+            assertEquals("200", status(x, 4));
+            assertEquals("One changed", x.text("/a:feed/a:entry[4]/sdata:payload/c:contact/c:lastName"));
+            // a delete: the id and the http: elements, no payload (BAT-5, BAT-9)
+            assertEquals("200", status(x, 5));
+            assertEquals(url2, x.text("/a:feed/a:entry[5]/a:id"));
+            assertFalse(x.has("/a:feed/a:entry[5]/sdata:payload"));
+            assertEquals(404, Http.get(url2).status());
+            assertEquals("One changed", Http.get(url1).xml().text("/a:entry/sdata:payload/c:contact/c:lastName"));
+            assertEquals(200, Http.get(b + "/contacts('C3')").status());
+        }
+    }
+
+    @Test
+    void aFailingEntryFailsAloneWithItsDiagnosis() {
+        try (TestServer s = TestServer.start(backend())) {
+            String b = s.base();
+            Reply c1 = Http.post(b + "/contacts", io.sdataserver.testsupport.Entries.entry(contact("sdata:key=\"K1\"", "Kept")));
+            String before = Http.get(c1.header("Location")).body();
+            Reply r = post(b + "/contacts/$batch", feed(
+                    op("PUT", c1.header("Location"), null, contact("", "No If-Match")),
+                    op("POST", null, null, contact("sdata:key=\"K2\"", "Made")),
+                    op("POST", null, null, "<contact xmlns=\"http://schemas.sage.com/myContract\"><bogus>1</bogus></contact>"),
+                    op("PUT", b + "/contacts('nobody')", "x", contact("", "Nobody"))));
+            assertEquals(200, r.status(), "BAT-7: the batch was understood, whatever its entries came to");
+            Xml x = r.xml();
+            assertEquals("400", status(x, 1));
+            assertEquals("MissingIfMatch", x.text("/a:feed/a:entry[1]/sdata:diagnosis/sdata:applicationCode"));
+            assertEquals("ApplicationDiagnosis", x.text("/a:feed/a:entry[1]/sdata:diagnosis/sdata:sdataCode"));
+            assertEquals("201", status(x, 2));
+            assertEquals("400", status(x, 3));
+            assertEquals("UnknownProperty", x.text("/a:feed/a:entry[3]/sdata:diagnosis/sdata:applicationCode"));
+            assertEquals("contact/bogus", x.text("/a:feed/a:entry[3]/sdata:diagnosis/sdata:payloadPath"));
+            assertEquals("404", status(x, 4));
+            assertEquals("ResourceNotFound", x.text("/a:feed/a:entry[4]/sdata:diagnosis/sdata:applicationCode"));
+            assertEquals(before, Http.get(c1.header("Location")).body(), "the refused update changed nothing");
+            assertEquals("2", total(s, "contacts"), "K1 and K2 only");
+        }
+    }
+
+    @Test
+    void aBatchThatCannotBeUnderstoodIsRefusedWholeAndNothingIsApplied() {
+        try (TestServer s = TestServer.start(TestServer.configFor(backend()).withBatchMaxEntries(3))) {
+            String b = s.base();
+            String good = op("POST", null, null, contact("", "Never"));
+            for (String[] bad : new String[][] {
+                    {"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>", "not well-formed"},
+                    {io.sdataserver.testsupport.Entries.entry(contact("", "x")), "an entry, not a feed"},
+                    {feed(good, op("PATCH", b + "/contacts('1')", null, null)), "an unknown method"},
+                    {feed(good, "<entry><id/><title/><content/></entry>"), "no method"},
+                    {feed(good, op("PUT", b + "/salesOrders('1')", "x", null)), "a URL outside the batch's kind"},
+                    {feed(good, op("DELETE", b + "/contacts", null, null)), "a collection URL for a DELETE (BAT-4)"},
+                    {feed(good, op("PUT", "http://elsewhere/sdata/otherApp/c/-/contacts('1')", "x", null)), "another dataset"},
+                    {feed(good, good, good, good), "more entries than --batch-max-entries"}}) {
+                Reply r = post(b + "/contacts/$batch", bad[0]);
+                Refusals.application(r, 400, "InvalidBatch");
+                assertEquals("0", total(s, "contacts"), bad[1] + ": nothing applied");
+            }
+        }
+    }
+
+    @Test
+    void anAtomicBatchAppliesEverythingOrNothing() {
+        try (TestServer s = TestServer.start(backend())) {
+            String b = s.base();
+            String uuid = "8f5e6b9e-1b1d-4b2c-9d7a-3a0e3f0c1d11";
+            // a later entry refers to what an earlier one creates, by its sdata:uuid
+            String contact = contact("sdata:uuid=\"" + uuid + "\"", "Atomic");
+            String order = resource("salesOrder", "", "<contact sdata:uuid=\"" + uuid + "\"/><comment>atomic</comment>");
+            Reply failing = post(b + "/$batch?atomic=true", feed(op("POST", null, null, contact), op("POST", null, null, order),
+                    op("PUT", b + "/salesOrders('nobody')", "x", resource("salesOrder", "", "<comment>x</comment>"))));
+            assertEquals(200, failing.status(), failing::toString);
+            Xml f = failing.xml();
+            assertEquals("424", status(f, 1));
+            assertEquals("RolledBack", f.text("/a:feed/a:entry[1]/sdata:diagnosis/sdata:applicationCode"));
+            assertEquals("424", status(f, 2));
+            assertEquals("404", status(f, 3));
+            assertEquals("ResourceNotFound", f.text("/a:feed/a:entry[3]/sdata:diagnosis/sdata:applicationCode"));
+            assertEquals("0", total(s, "contacts"), "nothing of the failed atomic batch was applied");
+            assertEquals("0", total(s, "salesOrders"));
+
+            Reply passing = post(b + "/$batch?atomic=true", feed(op("POST", null, null, contact), op("POST", null, null, order)));
+            Xml p = passing.xml();
+            assertEquals("201", status(p, 1));
+            assertEquals("201", status(p, 2));
+            String orderUrl = p.text("/a:feed/a:entry[2]/http:location");
+            Reply stored = Http.get(orderUrl);
+            assertEquals(200, stored.status());
+            assertEquals(uuid, stored.xml().text("/a:entry/sdata:payload/c:salesOrder/c:contact/@sdata:uuid"));
+        }
+    }
+
+    @Test
+    void aBatchAcrossKindsPicksEachEntrysKind() {
+        try (TestServer s = TestServer.start(backend())) {
+            String b = s.base();
+            Reply r = post(b + "/%24batch", feed(
+                    op("POST", null, null, contact("sdata:key=\"M1\"", "Mixed")),
+                    op("POST", b + "/products", null, resource("product", "sdata:key=\"P1\"", "<name>Widget</name>")),
+                    op("POST", null, null, resource("salesOrder", "", "<contact sdata:key=\"M1\"/>"))));
+            assertEquals(200, r.status(), r::toString);
+            Xml x = r.xml();
+            assertEquals("201", status(x, 1));
+            assertEquals("201", status(x, 2));
+            assertEquals(b + "/products('P1')", x.text("/a:feed/a:entry[2]/http:location"));
+            assertEquals("201", status(x, 3));
+            assertTrue(x.text("/a:feed/a:entry[3]/http:location").startsWith(b + "/salesOrders('"));
+            assertEquals("1", total(s, "contacts"));
+            assertEquals("1", total(s, "products"));
+            assertEquals("1", total(s, "salesOrders"));
+        }
+    }
+
+    @Test
+    void batchUrlsAnswerOnlyPost() {
+        try (TestServer s = TestServer.start(backend())) {
+            Reply get = Http.get(s.base() + "/contacts/$batch");
+            Refusals.application(get, 405, "MethodNotAllowed");
+            assertEquals("POST", get.header("Allow"));
+            Reply async = post(s.base() + "/contacts/$batch?trackingID=" + java.util.UUID.randomUUID(), feed());
+            Refusals.application(async, 501, "NotImplemented");
+            assertEquals("0", total(s, "contacts"));
+        }
+    }
+}
