@@ -208,4 +208,69 @@ abstract class BatchContract {
             assertEquals("0", total(s, "contacts"));
         }
     }
+
+    /**
+     * Four clients increment the same orders through batches, each PUT carrying the http:ifMatch it read, and retry
+     * the entries that come back 412: every order ends at exactly the number of increments that were answered 200.
+     */
+    @Test
+    void concurrentBatchesOfConditionalIncrementsLoseNoUpdate() throws Exception {
+        int clients = 4;
+        int increments = 15;
+        try (TestServer s = TestServer.start(backend())) {
+            String b = s.base();
+            String contactKey = Http.post(b + "/contacts", io.sdataserver.testsupport.Entries.entry(contact("", "Counter")))
+                    .xml().text("/a:entry/sdata:payload/c:contact/@sdata:key");
+            List<String> orders = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                orders.add(Http.post(b + "/salesOrders", io.sdataserver.testsupport.Entries.entry(resource("salesOrder", "",
+                        "<contact sdata:key=\"" + contactKey + "\"/><revision>0</revision>"))).header("Location"));
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+            java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+            // the first round: every client reads, then all send together, so that they collide for certain
+            java.util.concurrent.CyclicBarrier firstRound = new java.util.concurrent.CyclicBarrier(clients);
+            try {
+                List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    runs.add(pool.submit(() -> {
+                        java.util.Map<String, Integer> done = new java.util.HashMap<>();
+                        for (String o : orders) done.put(o, 0);
+                        int rounds = 0;
+                        while (done.values().stream().anyMatch(n -> n < increments)) {
+                            assertTrue(rounds++ < 2000, "the clients make progress");
+                            List<String> ops = new java.util.ArrayList<>();
+                            List<String> sent = new java.util.ArrayList<>();
+                            for (String o : orders) {
+                                if (done.get(o) >= increments) continue;
+                                Reply cur = Http.get(o);
+                                int revision = Integer.parseInt(cur.xml().text("/a:entry/sdata:payload/c:salesOrder/c:revision"));
+                                ops.add(op("PUT", o, cur.etag(), resource("salesOrder", "", "<revision>" + (revision + 1) + "</revision>")));
+                                sent.add(o);
+                            }
+                            if (rounds == 1) firstRound.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                            Reply r = post(b + "/salesOrders/$batch", feed(ops.toArray(new String[0])));
+                            assertEquals(200, r.status(), r::toString);
+                            Xml x = r.xml();
+                            for (int i = 0; i < sent.size(); i++) {
+                                String st = status(x, i + 1);
+                                if (st.equals("200")) done.merge(sent.get(i), 1, Integer::sum);
+                                else if (st.equals("412")) conflicts.incrementAndGet();
+                                else throw new AssertionError("entry answered " + st + ": " + r);
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : runs) f.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            } finally {
+                pool.shutdownNow();
+            }
+            for (String o : orders) {
+                assertEquals(String.valueOf(clients * increments),
+                        Http.get(o).xml().text("/a:entry/sdata:payload/c:salesOrder/c:revision"), "no increment of " + o + " was lost");
+            }
+            assertTrue(conflicts.get() >= 3 * (clients - 1), "the first round collided: " + conflicts.get() + " entries were stale");
+        }
+    }
 }

@@ -270,4 +270,50 @@ abstract class SpecExamplesContract {
         assertEquals(200, viaPost.status(), viaPost::toString);
         application(Http.get(url2), 404, "ResourceNotFound");
     }
+
+    /**
+     * §13.3's batch: a create with the §8.1 payload and an update of another order's shipDate with http:ifMatch, as
+     * printed (feed namespaces, empty id/title/content on the create), answered as §13.4 describes.
+     */
+    @Test
+    void batchExample_13_3() {
+        Reply existing = createOrder();
+        String existingUrl = existing.header("Location");
+        String create = CREATE_EXAMPLE.replace(ORDER_UUID, UUID.randomUUID().toString()).replace(LINE1_UUID, UUID.randomUUID().toString())
+                .replace(LINE2_UUID, UUID.randomUUID().toString());
+        String payload = create.substring(create.indexOf("<sdata:payload>"), create.indexOf("</sdata:payload>") + "</sdata:payload>".length());
+        String batch = "<feed xmlns:sdata=\"http://schemas.sage.com/sdata/2008/1\"\n"
+                + "      xmlns:http=\"http://schemas.sage.com/sdata/http/2008/1\"\n"
+                + "      xmlns:opensearch=\"http://a9.com/-/spec/opensearch/1.1/\"\n"
+                + "      xmlns:sle=\"http://www.microsoft.com/schemas/rss/core/2005\"\n"
+                + "      xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+                + "      xmlns=\"http://www.w3.org/2005/Atom\">\n"
+                + "  <title>Sales Orders</title>\n  <id>" + b + "/salesOrders/$batch</id>\n  <updated>2008-03-31T13:46:45Z</updated>\n"
+                + "  <entry>\n    <id/>\n    <title/>\n    <content/>\n    <http:httpMethod>POST</http:httpMethod>\n    " + payload + "\n  </entry>\n"
+                + "  <entry>\n    <id>" + existingUrl + "</id>\n    <title>Sales Order</title>\n    <updated>2008-03-31T13:46:45Z</updated>\n"
+                + "    <content>Sales order</content>\n    <http:httpMethod>PUT</http:httpMethod>\n"
+                + "    <http:ifMatch>" + existing.etag() + "</http:ifMatch>\n    <sdata:payload>\n"
+                + "      <salesOrder xmlns=\"http://schemas.sage.com/myContract\">\n        <shipDate>2008-03-31</shipDate>\n"
+                + "      </salesOrder>\n    </sdata:payload>\n  </entry>\n</feed>";
+        Reply r = Http.post(b + "/salesOrders/$batch", batch, "Content-Type", "application/atom+xml; type=feed");
+        assertEquals(200, r.status(), r::toString);
+        assertEquals("application/atom+xml;type=feed", r.header("Content-Type").replace(" ", "").toLowerCase());
+        Xml x = r.xml();
+        assertEquals(2, x.count("/a:feed/a:entry"));
+        String first = "/a:feed/a:entry[1]";
+        assertEquals("201", x.text(first + "/http:httpStatus"));
+        assertEquals("POST", x.text(first + "/http:httpMethod"));
+        String created = x.text(first + "/http:location");
+        assertEquals(created, x.text(first + "/a:id"));
+        assertEquals(Http.get(created).etag(), x.text(first + "/http:etag"));
+        assertEquals(2, x.count(first + "/sdata:payload/c:salesOrder/c:orderLines/c:salesOrderLine"));
+        assertEquals("202.70", x.text(first + "/sdata:payload/c:salesOrder/c:subTotal"));
+        String second = "/a:feed/a:entry[2]";
+        assertEquals("200", x.text(second + "/http:httpStatus"));
+        assertEquals("OK", x.text(second + "/http:httpMessage"));
+        assertEquals("PUT", x.text(second + "/http:httpMethod"));
+        assertEquals("2008-03-31", x.text(second + "/sdata:payload/c:salesOrder/c:shipDate"));
+        assertEquals(Http.get(existingUrl).etag(), x.text(second + "/http:etag"));
+        assertEquals("2008-03-31", Http.get(existingUrl).xml().text("/a:entry/sdata:payload/c:salesOrder/c:shipDate"));
+    }
 }
