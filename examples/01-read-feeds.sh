@@ -51,5 +51,5 @@ printf '  Content-Type: %s\n' "$(header Content-Type)"
 printf '  payload: %s\n' "$(grep -o '<sdata:payload>.*</sdata:payload>' "$BODY" || true)"
 
 say "Not implemented yet: answered 501 with a diagnosis"
-get 501 "$BASE/salesOrders/\$batch"
+get 501 "$BASE/salesOrders/\$queries"
 diagnosis

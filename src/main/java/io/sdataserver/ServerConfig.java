@@ -20,6 +20,12 @@ public record ServerConfig(int port, Path contracts, String application, String 
                 DEFAULT_BATCH_MAX_ENTRIES);
     }
 
+    /** Used by the benchmark programs in bench/. */
+    public ServerConfig withPort(int p) {
+        return new ServerConfig(p, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
+                dbPoolSize, batchMaxEntries);
+    }
+
     public ServerConfig withDatasets(List<String> ds) {
         return new ServerConfig(port, contracts, application, databaseUrl, ds, dev, limits, defaultPageSize, maxPageSize, dbPoolSize, batchMaxEntries);
     }

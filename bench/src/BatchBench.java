@@ -1,0 +1,152 @@
+import io.sdataserver.SDataServer;
+import io.sdataserver.ServerConfig;
+import io.sdataserver.testsupport.Postgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * 1,000 creates and 1,000 conditional updates sent as single requests over one keep-alive connection, against the
+ * same sent as one $batch (issue 10; goal: the batch at least 10 times faster), on H2 and on PostgreSQL. The single
+ * requests are the floor, measured in the same run on the same server. Writes bench/results/batch.md.
+ *
+ * Usage: bench/run-batch-bench.sh [n]   (default 1000)
+ */
+public final class BatchBench {
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Pattern KEY = Pattern.compile("sdata:key=\"([^\"]+)\"");
+    private static final Pattern ETAG = Pattern.compile("<http:etag>([^<]+)</http:etag>");
+    private static final String NS = "xmlns=\"http://www.w3.org/2005/Atom\" xmlns:sdata=\"http://schemas.sage.com/sdata/2008/1\""
+            + " xmlns:http=\"http://schemas.sage.com/sdata/http/2008/1\"";
+
+    record Row(String db, String what, double singleMs, double batchMs) { }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        List<Row> rows = new ArrayList<>();
+        Path h2 = Files.createTempDirectory("batch-bench");
+        rows.addAll(run("H2 (file)", "jdbc:h2:file:" + h2.resolve("db"), n));
+        rows.addAll(run("PostgreSQL", Postgres.newDatabaseUrl(), n));
+        StringBuilder md = new StringBuilder("# Batch against single requests\n\n")
+                .append("Measured ").append(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+                .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(n)
+                .append(" operations each, client and server in one JVM, one keep-alive connection; best of 3 runs.\n\n")
+                .append("| database | operations | single requests | one $batch | batch speed-up |\n|---|---|---:|---:|---:|\n");
+        for (Row r : rows) {
+            md.append(String.format("| %s | %s | %.0f ms | %.0f ms | %.1fx |%n", r.db(), r.what(), r.singleMs(), r.batchMs(),
+                    r.singleMs() / r.batchMs()));
+        }
+        Files.createDirectories(Path.of("bench/results"));
+        Files.writeString(Path.of("bench/results/batch.md"), md.toString());
+        System.out.print(md);
+        System.exit(0);
+    }
+
+    private static List<Row> run(String label, String db, int n) throws Exception {
+        ServerConfig cfg = ServerConfig.defaults(Path.of("schemas"), db).withPort(0).withBatchMaxEntries(Math.max(1000, n));
+        try (SDataServer server = SDataServer.start(cfg, "127.0.0.1")) {
+            String b = server.baseUrl() + "/myApp/myContract/-";
+            warmUp(b);
+            double singleCreate = Double.MAX_VALUE, batchCreate = Double.MAX_VALUE, singleUpdate = Double.MAX_VALUE,
+                    batchUpdate = Double.MAX_VALUE;
+            for (int round = 0; round < 3; round++) {
+                long t0 = System.nanoTime();
+                List<String> single = new ArrayList<>();
+                for (int i = 0; i < n; i++) single.add(key(send("POST", b + "/contacts", entry(contact("S" + round + "-" + i)), null)));
+                singleCreate = Math.min(singleCreate, ms(t0));
+
+                t0 = System.nanoTime();
+                StringBuilder creates = new StringBuilder();
+                for (int i = 0; i < n; i++) creates.append(op("POST", "", null, contact("B" + round + "-" + i)));
+                String created = send("POST", b + "/contacts/$batch", feed(creates), "application/atom+xml; type=feed");
+                batchCreate = Math.min(batchCreate, ms(t0));
+                List<String> batched = new ArrayList<>();
+                Matcher m = Pattern.compile("<http:location>[^<]*contacts\\('([^']+)'\\)</http:location>").matcher(created);
+                while (m.find()) batched.add(m.group(1));
+                if (batched.size() != n) throw new IllegalStateException("batch created " + batched.size());
+
+                List<String> etags = etags(b, single);
+                t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    send("PUT", b + "/contacts('" + single.get(i) + "')", entry(contact("S changed " + i)), null, "If-Match",
+                            "\"" + etags.get(i) + "\"");
+                }
+                singleUpdate = Math.min(singleUpdate, ms(t0));
+
+                List<String> betags = etags(b, batched);
+                StringBuilder updates = new StringBuilder();
+                for (int i = 0; i < n; i++) {
+                    updates.append(op("PUT", b + "/contacts('" + batched.get(i) + "')", betags.get(i), contact("B changed " + i)));
+                }
+                t0 = System.nanoTime();
+                String updated = send("POST", b + "/contacts/$batch", feed(updates), "application/atom+xml; type=feed");
+                batchUpdate = Math.min(batchUpdate, ms(t0));
+                int ok = updated.split("<http:httpStatus>200</http:httpStatus>", -1).length - 1;
+                if (ok != n) throw new IllegalStateException("batch updated " + ok);
+            }
+            return List.of(new Row(label, n + " creates", singleCreate, batchCreate),
+                    new Row(label, n + " updates (If-Match)", singleUpdate, batchUpdate));
+        }
+    }
+
+    private static void warmUp(String b) throws Exception {
+        StringBuilder ops = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            send("POST", b + "/contacts", entry(contact("warm" + i)), null);
+            ops.append(op("POST", "", null, contact("warmb" + i)));
+        }
+        send("POST", b + "/contacts/$batch", feed(ops), "application/atom+xml; type=feed");
+    }
+
+    private static List<String> etags(String b, List<String> keys) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            Matcher m = ETAG.matcher(send("GET", b + "/contacts('" + k + "')", null, null));
+            if (!m.find()) throw new IllegalStateException("no etag");
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static String contact(String lastName) {
+        return "<contact xmlns=\"http://schemas.sage.com/myContract\"><lastName>" + lastName + "</lastName></contact>";
+    }
+
+    private static String entry(String payload) { return "<entry " + NS + "><sdata:payload>" + payload + "</sdata:payload></entry>"; }
+
+    private static String op(String method, String id, String ifMatch, String payload) {
+        return "<entry><id>" + id + "</id><http:httpMethod>" + method + "</http:httpMethod>"
+                + (ifMatch == null ? "" : "<http:ifMatch>" + ifMatch + "</http:ifMatch>") + "<sdata:payload>" + payload
+                + "</sdata:payload></entry>";
+    }
+
+    private static String feed(CharSequence entries) { return "<feed " + NS + "><title/><id/>" + entries + "</feed>"; }
+
+    private static String key(String body) {
+        Matcher m = KEY.matcher(body);
+        if (!m.find()) throw new IllegalStateException("no key in " + body);
+        return m.group(1);
+    }
+
+    private static double ms(long t0) { return (System.nanoTime() - t0) / 1e6; }
+
+    private static String send(String method, String url, String body, String type, String... headers) throws Exception {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) rb.header("Content-Type", type != null ? type : "application/atom+xml; type=entry");
+        for (int i = 0; i < headers.length; i += 2) rb.header(headers[i], headers[i + 1]);
+        HttpResponse<String> r = HTTP.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (r.statusCode() >= 300) throw new IllegalStateException(method + " " + url + " -> " + r.statusCode() + " " + r.body());
+        return r.body();
+    }
+}
