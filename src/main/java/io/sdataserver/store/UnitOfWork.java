@@ -27,6 +27,9 @@ public final class UnitOfWork implements AutoCloseable {
     private final boolean readOnly;
     private final Set<String> changed = new TreeSet<>(); // sorted: stamps are locked in one order by every writer
     private Connection connection;
+    // inside step(): a fault undoes only the current step, back to here
+    private java.sql.Savepoint step;
+    private Set<String> changedBeforeStep;
 
     UnitOfWork(Database db, DatasetStamps stamps, boolean readOnly) {
         this.db = db;
@@ -36,16 +39,60 @@ public final class UnitOfWork implements AutoCloseable {
 
     public boolean readOnly() { return readOnly; }
 
-    /** Runs one store operation in this unit; a fault rolls the unit back and is translated to an SData answer. */
+    /** Runs one store operation in this unit; a fault rolls the unit (or the current step) back and is translated. */
     <T> T run(ResourceStore.Work<T> work) {
         try {
             return work.run(connection());
         } catch (SQLException e) {
-            rollback();
+            undo();
             throw StoreFailures.translate(e);
         } catch (RuntimeException | Error e) {
-            rollback();
+            undo();
             throw e;
+        }
+    }
+
+    /**
+     * Runs one of several independent operations that share this unit (the entries of a batch, committed together):
+     * a fault in it undoes it alone, back to a savepoint, and is thrown; what the steps before it did stays.
+     */
+    public <T> T step(java.util.function.Supplier<T> operation) {
+        if (step != null) throw new IllegalStateException("steps do not nest");
+        try {
+            step = connection().setSavepoint();
+        } catch (SQLException e) {
+            throw StoreFailures.translate(e);
+        }
+        changedBeforeStep = new TreeSet<>(changed);
+        try {
+            T result = operation.get();
+            connection.releaseSavepoint(step);
+            return result;
+        } catch (SQLException e) {
+            undo();
+            throw StoreFailures.translate(e);
+        } catch (RuntimeException | Error e) {
+            undo(); // a fault raised above the store (a 412, a missing If-Match) may follow writes of the same step
+            throw e;
+        } finally {
+            step = null;
+            changedBeforeStep = null;
+        }
+    }
+
+    /** Undoes the current step when there is one, else the whole unit. */
+    private void undo() {
+        if (step == null) {
+            rollback();
+            return;
+        }
+        try {
+            connection.rollback(step);
+            changed.clear();
+            changed.addAll(changedBeforeStep);
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "rollback to a savepoint failed; the whole unit is rolled back", e);
+            rollback();
         }
     }
 

@@ -125,6 +125,28 @@ abstract class BatchContract {
     }
 
     @Test
+    void aFaultUndoesItsEntryAloneAcrossCommitChunks() {
+        try (TestServer s = TestServer.start(backend())) {
+            StringBuilder ops = new StringBuilder();
+            for (int i = 1; i <= 250; i++) {
+                // entries 120 and 230 take a key already taken by an earlier entry of the same batch
+                String key = i == 120 ? "E7" : i == 230 ? "E210" : "E" + i;
+                ops.append(op("POST", null, null, contact("sdata:key=\"" + key + "\"", "Entry " + i)));
+            }
+            Reply r = post(s.base() + "/contacts/$batch", feed(ops.toString()));
+            assertEquals(200, r.status());
+            Xml x = r.xml();
+            assertEquals(250, x.count("/a:feed/a:entry"));
+            for (int i = 1; i <= 250; i++) {
+                assertEquals(i == 120 || i == 230 ? "409" : "201", status(x, i), "entry " + i);
+            }
+            assertEquals("Conflict", x.text("/a:feed/a:entry[120]/sdata:diagnosis/sdata:applicationCode"));
+            assertEquals("248", total(s, "contacts"), "every other entry was applied");
+            assertEquals("Entry 7", Http.get(s.base() + "/contacts('E7')").xml().text("/a:entry/sdata:payload/c:contact/c:lastName"));
+        }
+    }
+
+    @Test
     void aBatchThatCannotBeUnderstoodIsRefusedWholeAndNothingIsApplied() {
         try (TestServer s = TestServer.start(TestServer.configFor(backend()).withBatchMaxEntries(3))) {
             String b = s.base();
