@@ -2,6 +2,9 @@ package io.sdataserver;
 
 import io.sdataserver.contract.Contract;
 import io.sdataserver.contract.ContractLoader;
+import io.sdataserver.http.AtomRepresentation;
+import io.sdataserver.store.BatchJobs;
+import org.apache.abdera.Abdera;
 import io.sdataserver.pipeline.Dispatcher;
 import io.sdataserver.pipeline.Outcomes;
 import io.sdataserver.service.ChildService;
@@ -20,7 +23,7 @@ import java.util.Set;
  * entry or a job is another, and uses the same dispatcher.
  */
 public record Assembly(ServerConfig config, Map<String, Contract> contracts, Set<String> datasets, Database database,
-                       UnitsOfWork units, Dispatcher dispatcher) implements AutoCloseable {
+                       UnitsOfWork units, Dispatcher dispatcher, AtomRepresentation representation) implements AutoCloseable {
 
     /** Loads the contracts and migrates the database; throws with a readable cause otherwise. */
     public static Assembly of(ServerConfig config) {
@@ -35,14 +38,20 @@ public record Assembly(ServerConfig config, Map<String, Contract> contracts, Set
             units.prepare(datasets);
             ResourceService resources = new ResourceService(store);
             QueryService queries = new QueryService(new CollectionQueries(db, store), resources);
+            AtomRepresentation representation = new AtomRepresentation(new Abdera(), config.application());
             Dispatcher dispatcher = new Dispatcher(resources, new ChildService(store, resources), queries, units, config,
-                    new Outcomes(config.dev()));
-            return new Assembly(config, contracts, java.util.Collections.unmodifiableSet(datasets), db, units, dispatcher);
+                    new Outcomes(config.dev()), new BatchJobs(db), representation);
+            return new Assembly(config, contracts, java.util.Collections.unmodifiableSet(datasets), db, units, dispatcher,
+                    representation);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    @Override public void close() { database.close(); }
+    @Override
+    public void close() {
+        dispatcher.close();
+        database.close();
+    }
 }

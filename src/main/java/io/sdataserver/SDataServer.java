@@ -2,7 +2,6 @@ package io.sdataserver;
 
 import io.sdataserver.atom.AtomReader;
 import io.sdataserver.http.AtomContentTypeFilter;
-import io.sdataserver.http.AtomRepresentation;
 import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MediaTypeHeadersFilter;
 import io.sdataserver.http.MethodOverrideFilter;
@@ -16,7 +15,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.abdera.Abdera;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -59,9 +57,8 @@ public final class SDataServer implements AutoCloseable {
     public static SDataServer start(ServerConfig config, String bindHost) throws IOException {
         Assembly assembly = Assembly.of(config);
         try {
-            Abdera abdera = new Abdera();
             Services services = new Services(config, assembly.contracts(), assembly.datasets(),
-                    assembly.dispatcher(), new AtomReader(abdera), new AtomRepresentation(abdera, config.application()));
+                    assembly.dispatcher(), new AtomReader(assembly.representation().abdera()), assembly.representation());
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))
                     .register(MediaTypeHeadersFilter.class)

@@ -28,13 +28,13 @@ import java.util.Set;
  * across kinds to the kind its payload names), its http:ifMatch as If-Match. Every entry is checked before any runs:
  * a batch that cannot be understood whole is refused whole (400), and nothing of it is applied.
  */
-final class BatchEntries {
+public final class BatchEntries {
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE");
 
     private BatchEntries() { }
 
     /** One entry ready to run: the operation, and what its response entry echoes (the URL it named, or its collection). */
-    record Prepared(String method, String id, SDataRequest request) { }
+    public record Prepared(String method, String id, SDataRequest request) { }
 
     static List<Prepared> prepare(Target.Batch batch, List<RequestEntry> entries, Urls urls) {
         List<Prepared> out = new ArrayList<>(entries.size());

@@ -34,12 +34,28 @@ public final class BatchRunner {
         this.outcomes = outcomes;
     }
 
+    /** Told of entries as they run, in the transaction that applies them (an asynchronous job counts them so). */
+    public interface Progress {
+        Progress NONE = (uow, statuses) -> { };
+
+        void ran(UnitOfWork uow, List<Integer> statuses);
+    }
+
+    /** The entries of a batch request, checked whole (400 and nothing applied when they cannot be understood). */
+    public List<BatchEntries.Prepared> prepare(SDataRequest r, Target.Batch batch) {
+        return BatchEntries.prepare(batch, r.batch().get(), r.urls());
+    }
+
     /** The batch's answer: 200 and a feed whose entries are the operations' answers, in the request's order. */
     public Outcome run(SDataRequest r, Target.Batch batch, String title, List<Link> links) {
-        List<BatchEntries.Prepared> entries = BatchEntries.prepare(batch, r.batch().get(), r.urls());
-        boolean atomic = "true".equalsIgnoreCase(r.query().first("atomic"));
-        Consumer<Consumer<Outcome.BatchItem>> items = atomic ? sink -> atomically(entries, sink) : sink -> inChunks(entries, sink);
-        return Outcome.of(200, new Outcome.BatchFeed(r.url().text(), title, links, items));
+        return Outcome.of(200, new Outcome.BatchFeed(r.url().text(), title, links, items(prepare(r, batch), atomic(r), Progress.NONE)));
+    }
+
+    static boolean atomic(SDataRequest r) { return "true".equalsIgnoreCase(r.query().first("atomic")); }
+
+    /** Runs the entries as the answer is written. */
+    Consumer<Consumer<Outcome.BatchItem>> items(List<BatchEntries.Prepared> entries, boolean atomic, Progress progress) {
+        return atomic ? sink -> atomically(entries, sink, progress) : sink -> inChunks(entries, sink, progress);
     }
 
     /**
@@ -47,7 +63,7 @@ public final class BatchRunner {
      * undoes that entry alone, and one commit covers the chunk. Answers go out only after their chunk committed, so
      * none reports a write that a failed commit then lost (those are answered with the commit's fault instead).
      */
-    private void inChunks(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink) {
+    private void inChunks(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink, Progress progress) {
         for (int from = 0; from < entries.size(); from += CHUNK) {
             List<BatchEntries.Prepared> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
             try (UnitOfWork uow = units.begin()) {
@@ -62,10 +78,12 @@ public final class BatchRunner {
                     answers.add(o);
                 }
                 try {
+                    progress.ran(uow, statuses(answers));
                     uow.commit();
                 } catch (RuntimeException t) {
                     Outcome lost = outcomes.fault(t, "POST", null);
                     answers.replaceAll(o -> o.status() < 400 ? lost : o);
+                    recordApart(progress, answers);
                 }
                 for (int i = 0; i < chunk.size(); i++) {
                     BatchEntries.Prepared e = chunk.get(i);
@@ -77,7 +95,7 @@ public final class BatchRunner {
         }
     }
 
-    private void atomically(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink) {
+    private void atomically(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink, Progress progress) {
         try (UnitOfWork uow = units.begin()) {
             List<Outcome> done = new ArrayList<>();
             int failed = -1;
@@ -99,6 +117,7 @@ public final class BatchRunner {
             }
             if (failed < 0) {
                 try {
+                    progress.ran(uow, statuses(done));
                     uow.commit();
                 } catch (RuntimeException t) {
                     failed = entries.size();
@@ -111,11 +130,28 @@ public final class BatchRunner {
             }
             uow.rollback();
             boolean commitFailed = failed == entries.size(); // then every entry shares the commit's fault
+            List<Outcome> answers = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) answers.add(commitFailed || i == failed ? failure : rolledBack(failed));
+            recordApart(progress, answers);
             for (int i = 0; i < entries.size(); i++) {
                 BatchEntries.Prepared e = entries.get(i);
-                Outcome o = commitFailed || i == failed ? failure : rolledBack(failed);
-                sink.accept(new Outcome.BatchItem(e.method(), e.id(), o));
+                sink.accept(new Outcome.BatchItem(e.method(), e.id(), answers.get(i)));
             }
+        }
+    }
+
+    private static List<Integer> statuses(List<Outcome> answers) {
+        List<Integer> s = new ArrayList<>(answers.size());
+        for (Outcome o : answers) s.add(o.status());
+        return s;
+    }
+
+    /** Entries whose transaction was undone are still counted as run, with the status they were answered. */
+    private void recordApart(Progress progress, List<Outcome> answers) {
+        if (progress == Progress.NONE) return;
+        try (UnitOfWork uow = units.begin()) {
+            progress.ran(uow, statuses(answers));
+            uow.commit();
         }
     }
 

@@ -33,7 +33,7 @@ final class SchemaDocumentsBuilder {
     /** Kind-level flags forced to a value because the server's behaviour is fixed, whatever the contract says. */
     private static final Map<String, String> KIND_FLAGS = Map.of(
             "canPageNext", "true", "canPagePrevious", "true", "canPageIndex", "true",
-            "batchingMode", "sync", "isSyncSource", "false", "isSyncTarget", "false", "canSearch", "false");
+            "batchingMode", "syncOrAsync", "isSyncSource", "false", "isSyncTarget", "false", "canSearch", "false");
     /** Property-level flags for features not served (grouping, paging flags) or not on this relationship. */
     private static final String[] PROPERTY_FLAGS_OFF = {"canGet", "canPost", "canPut", "canDelete", "canGroup",
             "canPageNext", "canPagePrevious", "canPageIndex"};

@@ -27,7 +27,7 @@ import org.apache.abdera.Abdera;
  * Outcomes as Atom (§3): resources as entries with their links, category and ETag, feeds with OpenSearch and
  * paging, and the XML documents (diagnoses, tracking, schemas). The Atom adapter of the pipeline's neutral bodies.
  */
-public final class AtomRepresentation {
+public final class AtomRepresentation implements io.sdataserver.pipeline.Representation {
     public static final String ENTRY = Link.ENTRY_TYPE;
     public static final String FEED = Link.FEED_TYPE;
     private static final JAXBContext TRACKING = tracking();
@@ -43,6 +43,7 @@ public final class AtomRepresentation {
     public Abdera abdera() { return abdera; }
 
     /** The media type of a body. */
+    @Override
     public String mediaType(Outcome.Body body) {
         if (body instanceof Outcome.Entry || body instanceof Outcome.Template) return ENTRY;
         if (body instanceof Outcome.Feed || body instanceof Outcome.BatchFeed) return FEED;
@@ -51,6 +52,7 @@ public final class AtomRepresentation {
     }
 
     /** Writes a body as it is read: a feed's entries go out one by one, never held all at once. */
+    @Override
     public void write(Outcome.Body body, OutputStream out) throws IOException {
         if (body instanceof Outcome.Entry e) {
             try (AtomWriter w = new AtomWriter(abdera, out)) {

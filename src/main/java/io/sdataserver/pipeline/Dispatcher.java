@@ -2,7 +2,9 @@ package io.sdataserver.pipeline;
 
 import io.sdataserver.ServerConfig;
 import io.sdataserver.atom.Link;
+import io.sdataserver.batch.AsyncBatches;
 import io.sdataserver.batch.BatchRunner;
+import io.sdataserver.store.BatchJobs;
 import io.sdataserver.contract.EntityType;
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
@@ -45,9 +47,10 @@ public final class Dispatcher {
     private final ServerConfig config;
     private final Outcomes outcomes;
     private final BatchRunner batches;
+    private final AsyncBatches jobs;
 
     public Dispatcher(ResourceService resources, ChildService children, QueryService queries, UnitsOfWork units,
-                      ServerConfig config, Outcomes outcomes) {
+                      ServerConfig config, Outcomes outcomes, BatchJobs batchJobs, Representation representation) {
         this.resources = resources;
         this.children = children;
         this.queries = queries;
@@ -55,9 +58,13 @@ public final class Dispatcher {
         this.config = config;
         this.outcomes = outcomes;
         this.batches = new BatchRunner(this, units, outcomes); // batch entries re-enter this dispatcher
+        this.jobs = new AsyncBatches(batches, batchJobs, representation);
     }
 
     public Outcomes outcomes() { return outcomes; }
+
+    /** Stops the background batch jobs of this process (their progress so far stays recorded). */
+    public void close() { jobs.close(); }
 
     /** Runs the request in a unit of work of its own. */
     public Outcome dispatch(SDataRequest r) {
@@ -266,14 +273,17 @@ public final class Dispatcher {
         }
     }
 
-    /** {@code $batch} (§13): POST a feed of operations; each runs through this dispatcher like a single request. */
+    /**
+     * {@code $batch} (§13): POST a feed of operations; each runs through this dispatcher like a single request. With
+     * a trackingID the batch runs in the background and the same URL tracks it (GET) and forgets it (DELETE).
+     */
     private Outcome batch(SDataRequest r, Target.Batch t) {
+        String trackingId = AsyncBatches.trackingId(r);
+        if (trackingId != null && r.method().equals("GET")) return jobs.poll(r, t, trackingId);
+        if (trackingId != null && r.method().equals("DELETE")) return jobs.discard(t, trackingId);
         if (!r.method().equals("POST")) {
-            throw new MethodNotAllowedException(r.method() + " is not allowed on $batch: POST a feed of operations", List.of("POST"));
-        }
-        if (r.query().has("trackingID") || r.query().has("trackingId")) {
-            throw Targets.notImplemented("asynchronous batches (trackingID on $batch) are not implemented yet; $schema says"
-                    + " batchingMode=sync");
+            throw new MethodNotAllowedException(r.method() + " is not allowed on $batch: POST a feed of operations (GET and"
+                    + " DELETE go to a tracking URL, $batch?trackingID=...)", trackingId == null ? List.of("POST") : List.of("GET", "POST", "DELETE"));
         }
         List<Link> links = new ArrayList<>();
         String title;
@@ -283,7 +293,7 @@ public final class Dispatcher {
         } else {
             title = t.dataset().contract().name() + " Batch";
         }
-        return batches.run(r, t, title, links);
+        return trackingId != null ? jobs.submit(r, t, trackingId, title, links) : batches.run(r, t, title, links);
     }
 
     /** The answer to a reliable POST: 202 with the tracking URL and an sdata:tracking body (TRK-1, TRK-2). */

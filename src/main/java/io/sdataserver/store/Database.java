@@ -39,6 +39,7 @@ public final class Database implements AutoCloseable {
         this.pool = new HikariDataSource(cfg);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").table("sd_schema_history")
+                    .placeholders(java.util.Map.of("text", dialect == Dialect.H2 ? "CHARACTER LARGE OBJECT" : "TEXT"))
                     .baselineOnMigrate(true).baselineVersion("0").load().migrate();
             for (Contract c : contracts) {
                 for (EntityType t : c.entityTypes()) {

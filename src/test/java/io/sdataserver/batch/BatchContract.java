@@ -225,9 +225,65 @@ abstract class BatchContract {
             Reply get = Http.get(s.base() + "/contacts/$batch");
             Refusals.application(get, 405, "MethodNotAllowed");
             assertEquals("POST", get.header("Allow"));
-            Reply async = post(s.base() + "/contacts/$batch?trackingID=" + java.util.UUID.randomUUID(), feed());
-            Refusals.application(async, 501, "NotImplemented");
+            Refusals.application(Http.get(s.base() + "/contacts/$batch?trackingID=" + java.util.UUID.randomUUID()), 404, "ResourceNotFound");
+            Refusals.refused(post(s.base() + "/contacts/$batch?trackingID=not-a-uuid", feed()), 400, "BadQueryParameter");
             assertEquals("0", total(s, "contacts"));
+        }
+    }
+
+    /** Polls a tracking URL until it stops answering 202 (bounded); each 202 must carry an honest sdata:tracking. */
+    static Reply pollUntilDone(String url) throws InterruptedException {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        Reply r = Http.get(url);
+        long elapsed = -1;
+        while (r.status() == 202 && System.nanoTime() < until) {
+            assertTracking(r, url);
+            long e = Long.parseLong(r.xml().text("/sdata:tracking/sdata:elapsedSeconds"));
+            assertTrue(e >= elapsed, "TRK-3: elapsedSeconds does not go back");
+            elapsed = e;
+            Thread.sleep(100); // the tracking's own pollingMillis is 500; a test asks more often
+            r = Http.get(url);
+        }
+        return r;
+    }
+
+    static void assertTracking(Reply r, String location) {
+        assertEquals(202, r.status(), r::toString);
+        assertEquals(location, r.header("Location"), "TRK-2: 202 comes with the tracking URL");
+        assertTrue(r.header("Content-Type").startsWith("application/xml"), "TRK-4");
+        Xml t = r.xml();
+        for (String child : List.of("phase", "phaseDetail", "progress", "elapsedSeconds", "remainingSeconds", "pollingMillis")) {
+            assertTrue(t.has("/sdata:tracking/sdata:" + child), "TRK-1: " + child + " in " + r);
+        }
+    }
+
+    @Test
+    void anAsynchronousBatchIsTrackedToItsAnswerOnceAndForgottenOnDelete() throws Exception {
+        try (TestServer s = TestServer.start(backend())) {
+            String url = s.base() + "/contacts/$batch?trackingid=" + java.util.UUID.randomUUID(); // any letter case
+            String body = feed(op("POST", null, null, contact("sdata:key=\"A1\"", "Async one")),
+                    op("POST", null, null, contact("sdata:key=\"A2\"", "Async two")),
+                    op("PUT", s.base() + "/contacts('A1')", null, contact("", "No If-Match")));
+            Reply accepted = post(url, body);
+            assertTracking(accepted, url);
+            Reply done = pollUntilDone(url);
+            assertEquals(200, done.status(), done::toString);
+            assertTrue(done.header("Content-Type").startsWith(FEED_TYPE));
+            Xml x = done.xml();
+            assertEquals(3, x.count("/a:feed/a:entry"));
+            assertEquals("201", status(x, 1));
+            assertEquals("201", status(x, 2));
+            assertEquals("400", status(x, 3));
+            assertEquals("MissingIfMatch", x.text("/a:feed/a:entry[3]/sdata:diagnosis/sdata:applicationCode"));
+            assertEquals(done.body(), Http.get(url).body(), "the answer is kept until the consumer deletes it");
+            // the same trackingID again: the job is not run twice (BAT-13)
+            Reply again = post(url, body);
+            assertEquals(202, again.status(), again::toString);
+            assertEquals(url, again.header("Location"));
+            assertEquals("2", total(s, "contacts"));
+            assertEquals(200, Http.delete(url).status());
+            Refusals.application(Http.get(url), 404, "ResourceNotFound");
+            assertEquals("2", total(s, "contacts"), "forgetting the job keeps what it did");
         }
     }
 

@@ -228,7 +228,7 @@ abstract class ProtocolContract {
         Xml x = schemaDocument(Http.get(b + "/$schema"));
         String kinds = "/xs:schema/xs:element[@sme:role='resourceKind']";
         assertEquals(7, x.count(kinds));
-        assertEquals(0, x.count(kinds + "[not(@sme:batchingMode='sync')]"), "BAT-2: every kind has a synchronous $batch");
+        assertEquals(0, x.count(kinds + "[not(@sme:batchingMode='syncOrAsync')]"), "BAT-2: every kind has a synchronous and asynchronous $batch");
         assertEquals(0, x.count(kinds + "[not(@sme:canPageNext='true')]"), "every feed has next links");
         assertEquals(0, x.count(kinds + "[not(@sme:canPagePrevious='true')]"), "every feed has previous links");
         assertEquals(0, x.count(kinds + "[not(@sme:canPageIndex='true')]"), "every feed honours startIndex/count");
