@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Batches (run after 02-create.sh, before 08-delete.sh): one POST of a feed of operations, answered entry by entry
 # with http:httpStatus. A batch of contacts (two creates, an update with http:ifMatch, one with a stale one), an
-# atomic batch that fails and applies nothing, and a batch across kinds at the dataset's $batch that removes what
-# this script made. Contact 216 ends with its first name changed; nothing else is left behind.
+# atomic batch that fails and applies nothing, an asynchronous batch polled to its answer, and a batch across kinds
+# at the dataset's $batch that removes what this script made. Contact 216 ends with its first name changed; nothing else is left behind.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -38,6 +38,19 @@ feed "$(op POST '' '' "<contact $NS sdata:key=\"952\"><lastName>Never</lastName>
 batch 200 "$BASE/contacts/\$batch?atomic=true" "$WORK/atomic.xml"
 answers
 get 404 "$BASE/contacts('952')"
+
+say "An asynchronous batch: 202 and a tracking URL at once, polled until the answer is there, then forgotten"
+tracking="$BASE/contacts/\$batch?trackingID=$(cat /proc/sys/kernel/random/uuid)"
+feed "$(op GET "$BASE/contacts('216')")$(op GET "$BASE/contacts('950')")" > "$WORK/async.xml"
+batch 202 "$tracking" "$WORK/async.xml"
+printf '  Location: %s\n  phase: %s\n' "$(header Location)" "$(value phase)"
+for _ in $(seq 1 50); do
+    get '200|202' "$tracking"
+    [ "$STATUS" = 200 ] && break
+    sleep 0.5
+done
+answers
+delete 200 "$tracking"
 
 say "A batch across kinds at the dataset's \$batch: a product made, and everything this script made removed"
 feed "$(op POST '' '' "<product $NS sdata:key=\"953\"><name>Batch product</name></product>")$(op DELETE "$BASE/products('953')")$(op DELETE "$BASE/contacts('950')")$(op DELETE "$BASE/contacts('951')")" > "$WORK/mixed.xml"

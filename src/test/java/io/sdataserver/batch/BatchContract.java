@@ -219,6 +219,23 @@ abstract class BatchContract {
         }
     }
 
+    /** BAT-1: every kind that says it batches has a $batch that takes a one-entry batch. */
+    @Test
+    void everyKindTakesAOneEntryBatch() {
+        try (TestServer s = TestServer.start(backend())) {
+            Xml schema = Http.get(s.base() + "/$schema").xml();
+            int kinds = schema.count("/xs:schema/xs:element[@sme:role='resourceKind']");
+            assertTrue(kinds > 3);
+            for (int i = 1; i <= kinds; i++) {
+                String plural = schema.text("/xs:schema/xs:element[@sme:role='resourceKind'][" + i + "]/@sme:pluralName");
+                assertEquals("syncOrAsync", schema.text("/xs:schema/xs:element[@sme:role='resourceKind'][" + i + "]/@sme:batchingMode"));
+                Reply r = post(s.base() + "/" + plural + "/$batch", feed(op("GET", s.base() + "/" + plural + "('none')", null, null)));
+                assertEquals(200, r.status(), plural + ": " + r);
+                assertEquals("404", status(r.xml(), 1), plural);
+            }
+        }
+    }
+
     @Test
     void batchUrlsAnswerOnlyPost() {
         try (TestServer s = TestServer.start(backend())) {
