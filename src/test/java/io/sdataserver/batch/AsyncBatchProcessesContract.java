@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * restart: the entries that ran with their statuses, exactly as many as the database holds, and 503 for the rest.
  */
 abstract class AsyncBatchProcessesContract {
-    static final int ENTRIES = 1200;
+    static final int ENTRIES = 4000;
 
     abstract String databaseUrl();
 
