@@ -2,9 +2,6 @@ package io.sdataserver.atom;
 
 import io.sdataserver.diagnosis.Diagnosis;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
 import javax.xml.namespace.QName;

@@ -1,6 +1,5 @@
 package io.sdataserver.contract;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**

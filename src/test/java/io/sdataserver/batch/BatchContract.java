@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sdataserver.ServerConfig;
 import io.sdataserver.testsupport.Backend;
 import io.sdataserver.testsupport.Http;
 import io.sdataserver.testsupport.Http.Reply;
