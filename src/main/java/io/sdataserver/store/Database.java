@@ -25,6 +25,8 @@ public final class Database implements AutoCloseable {
     private final Map<String, TableLayout> layoutsByTable = new LinkedHashMap<>();
     private final Map<EntityType, List<Reference>> references = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Property, Property> mirrorSources = new java.util.HashMap<>();
+    /** Entity types some relationship holds as children: only their rows can have a parent. */
+    private final java.util.Set<EntityType> childTypes = new java.util.HashSet<>();
     private final java.util.Set<Property> mirrored = new java.util.HashSet<>();
 
     public Database(String jdbcUrl, Collection<Contract> contracts, int poolSize) {
@@ -48,6 +50,9 @@ public final class Database implements AutoCloseable {
                 }
             }
             findMirrors();
+            for (TableLayout l : layouts.values()) {
+                for (Property p : l.type().properties()) if (p.isChild() && p.target() != null) childTypes.add(p.target());
+            }
             new SchemaMigrator(this).migrate(layouts.values());
         } catch (RuntimeException | SQLException e) {
             pool.close();
@@ -59,6 +64,9 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() { return dialect; }
     public Connection connection() throws SQLException { return pool.getConnection(); }
+    /** Whether rows of this type can have a parent (the type is some relationship's child); if not, none is looked up. */
+    boolean canHaveParent(EntityType type) { return childTypes.contains(type); }
+
     public TableLayout layout(EntityType type) {
         TableLayout l = layouts.get(type);
         if (l == null) throw new IllegalArgumentException("no table for " + type);

@@ -107,7 +107,11 @@ final class Lookups {
                 rs.next();
                 key = Long.toString(rs.getLong(1));
             }
-            if (!exists(c, ds, l, key) && !tombstoned(c, ds, l, key)) return key;
+            // one query for both: the key is neither a row nor a tombstone
+            if (!anyRow(c, "SELECT 1 FROM " + l.table() + " WHERE ds = ? AND k = ? UNION ALL"
+                    + " SELECT 1 FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?", ds, key, ds, l.tableId(), key)) {
+                return key;
+            }
         }
         throw new IllegalStateException("no free key in " + l.sequence());
     }

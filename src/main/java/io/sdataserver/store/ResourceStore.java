@@ -106,6 +106,7 @@ public final class ResourceStore {
         TableLayout l = db.layout(kind.type());
         return uow.write(ds, c -> {
             String key = changes.key();
+            boolean chosen = key != null; // a key from the sequence is known to be neither taken nor tombstoned
             if (key != null && Lookups.exists(c, ds, l, key)) {
                 throw StoreFault.conflict("a " + kind.elementName() + " with key '" + key + "' already exists");
             }
@@ -119,7 +120,7 @@ public final class ResourceStore {
             trees.insertTree(c, ds, l, key, uuid, changes, null, null, null, 0, now, faults);
             if (!faults.isEmpty()) throw new StoreFault(StoreFault.Reason.INVALID, faults);
             if (trackingId != null) PostTrackings.insert(c, ds, trackingId, kind.pluralName(), key, now);
-            DeleteCascade.clearTombstone(c, ds, l, key);
+            if (chosen) DeleteCascade.clearTombstone(c, ds, l, key);
             return reader.readTree(c, ds, l, key);
         });
     }
@@ -151,7 +152,7 @@ public final class ResourceStore {
     public WriteResult delete(UnitOfWork uow, String ds, EntityType type, String key, List<String> expectedEtags) {
         TableLayout l = db.layout(type);
         return conditional(uow, ds, c -> {
-            Lookups.RowRef parent = Lookups.parentOf(c, ds, l, key);
+            Lookups.RowRef parent = versions.parentOf(c, ds, l, key);
             int rows;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + l.table() + " WHERE ds = ? AND k = ?"
                     + TreeWriter.etagCondition(expectedEtags))) {

@@ -44,14 +44,19 @@ final class VersionBumper {
 
     /** A child's change is a change of its parent: the parent's etag moves too, up to the root. */
     void touchAncestors(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
-        Lookups.RowRef parent = Lookups.parentOf(c, ds, l, key);
+        Lookups.RowRef parent = parentOf(c, ds, l, key);
         int guard = 0;
         while (parent != null && guard++ < 32) {
             TableLayout pl = db.layoutByTable(parent.table());
             if (pl == null) return;
             touch(c, ds, pl, parent.key(), now);
-            parent = Lookups.parentOf(c, ds, pl, parent.key());
+            parent = parentOf(c, ds, pl, parent.key());
         }
+    }
+
+    /** The row's parent; rows of a type no relationship holds as children have none, and no query is made for them. */
+    Lookups.RowRef parentOf(Connection c, String ds, TableLayout l, String key) throws SQLException {
+        return db.canHaveParent(l.type()) ? Lookups.parentOf(c, ds, l, key) : null;
     }
 
     void touchWithAncestors(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
