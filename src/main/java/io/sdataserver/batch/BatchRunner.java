@@ -59,40 +59,63 @@ public final class BatchRunner {
     }
 
     /**
-     * Independent entries, committed a chunk at a time: each entry is a step of the chunk's unit of work, so a fault
-     * undoes that entry alone, and one commit covers the chunk. Answers go out only after their chunk committed, so
-     * none reports a write that a failed commit then lost (those are answered with the commit's fault instead).
+     * Independent entries, committed a chunk at a time, so one commit covers a chunk. Entries run without a savepoint
+     * (a round trip each way saved); when one fails, the chunk's transaction is rolled back and run again with that
+     * entry in a savepoint of its own, so that its fault undoes it alone; after a few faults the rest of the chunk
+     * runs in savepoints outright. Answers go out only after their chunk committed, so none reports a write that a
+     * failed commit then lost (those are answered with the commit's fault instead).
      */
     private void inChunks(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink, Progress progress) {
         for (int from = 0; from < entries.size(); from += CHUNK) {
             List<BatchEntries.Prepared> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
-            try (UnitOfWork uow = units.begin()) {
-                List<Outcome> answers = new ArrayList<>(chunk.size());
-                for (BatchEntries.Prepared e : chunk) {
-                    Outcome o;
+            java.util.Set<Integer> guarded = new java.util.HashSet<>();
+            while (true) {
+                try (UnitOfWork uow = units.begin()) {
+                    List<Outcome> answers = run(chunk, uow, guarded);
+                    if (answers == null) continue; // an unguarded entry failed: again, with it guarded
                     try {
-                        o = uow.step(() -> dispatcher.dispatch(e.request(), uow));
-                    } catch (Throwable t) {
-                        o = outcomes.fault(t, e.method(), e.request().urls());
+                        progress.ran(uow, statuses(answers));
+                        uow.commit();
+                    } catch (RuntimeException t) {
+                        Outcome lost = outcomes.fault(t, "POST", null);
+                        answers.replaceAll(o -> o.status() < 400 ? lost : o);
+                        recordApart(progress, answers);
                     }
-                    answers.add(o);
-                }
-                try {
-                    progress.ran(uow, statuses(answers));
-                    uow.commit();
-                } catch (RuntimeException t) {
-                    Outcome lost = outcomes.fault(t, "POST", null);
-                    answers.replaceAll(o -> o.status() < 400 ? lost : o);
-                    recordApart(progress, answers);
-                }
-                for (int i = 0; i < chunk.size(); i++) {
-                    BatchEntries.Prepared e = chunk.get(i);
-                    try (Outcome o = answers.get(i)) {
-                        sink.accept(new Outcome.BatchItem(e.method(), e.id(), o));
+                    for (int i = 0; i < chunk.size(); i++) {
+                        BatchEntries.Prepared e = chunk.get(i);
+                        try (Outcome o = answers.get(i)) {
+                            sink.accept(new Outcome.BatchItem(e.method(), e.id(), o));
+                        }
                     }
+                    break;
                 }
             }
         }
+    }
+
+    /** Faults in one chunk before its remaining entries all run in savepoints. */
+    private static final int REPLAYS = 3;
+
+    /**
+     * The chunk's answers, or null when an entry not yet guarded failed: it is guarded from now on, and the unit (rolled
+     * back when closed) must be run again.
+     */
+    private List<Outcome> run(List<BatchEntries.Prepared> chunk, UnitOfWork uow, java.util.Set<Integer> guarded) {
+        List<Outcome> answers = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            BatchEntries.Prepared e = chunk.get(i);
+            boolean guard = guarded.contains(i) || guarded.size() >= REPLAYS;
+            try {
+                answers.add(guard ? uow.step(() -> dispatcher.dispatch(e.request(), uow)) : dispatcher.dispatch(e.request(), uow));
+            } catch (Throwable t) {
+                if (!guard) {
+                    guarded.add(i);
+                    return null;
+                }
+                answers.add(outcomes.fault(t, e.method(), e.request().urls()));
+            }
+        }
+        return answers;
     }
 
     private void atomically(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink, Progress progress) {
