@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,11 +62,7 @@ public final class AsyncBatches implements AutoCloseable {
     public static String trackingId(SDataRequest r) {
         for (Map.Entry<String, List<String>> p : r.query().parameters().entrySet()) {
             if (p.getKey().equalsIgnoreCase("trackingID") && !p.getValue().isEmpty()) {
-                try {
-                    return UUID.fromString(p.getValue().get(0).trim()).toString();
-                } catch (IllegalArgumentException e) {
-                    throw SDataException.badParameter("trackingID must be a UUID (got '" + p.getValue().get(0) + "')");
-                }
+                return io.sdataserver.service.ResourceService.trackingId(p.getValue().get(0));
             }
         }
         return null;

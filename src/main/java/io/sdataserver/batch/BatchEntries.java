@@ -13,13 +13,9 @@ import io.sdataserver.pipeline.Targets;
 import io.sdataserver.pipeline.Urls;
 import io.sdataserver.service.Dataset;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -66,7 +62,7 @@ public final class BatchEntries {
             url = e.id();
             URI uri = parse(url);
             target = Targets.parse(ds, SDataPath.parse(rest(uri, ds)));
-            query = query(uri.getRawQuery());
+            query = Query.parse(uri.getRawQuery());
         }
         check(batch, method, target);
         SDataRequest r = new SDataRequest(target, method, e::resource, SDataRequest.NO_BATCH, e.ifMatch(), null, query,
@@ -107,27 +103,14 @@ public final class BatchEntries {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         int at = path.indexOf("/sdata/");
         String[] parts = at < 0 ? new String[0] : path.substring(at + "/sdata/".length()).split("/", 4);
-        if (parts.length < 4 || !decode(parts[0]).equals(ds.application()) || !decode(parts[1]).equals(ds.contract().name())
-                || !decode(parts[2]).equals(ds.name())) {
+        if (parts.length < 4 || !Query.decode(parts[0]).equals(ds.application()) || !Query.decode(parts[1]).equals(ds.contract().name())
+                || !Query.decode(parts[2]).equals(ds.name())) {
             throw invalid("atom:id '" + uri + "' is not a resource of this dataset (" + ds.application() + "/"
                     + ds.contract().name() + "/" + ds.name() + ")");
         }
         return parts[3];
     }
 
-    private static Query query(String raw) {
-        if (raw == null || raw.isEmpty()) return Query.NONE;
-        Map<String, List<String>> params = new HashMap<>();
-        for (String part : raw.split("&")) {
-            if (part.isEmpty()) continue;
-            int eq = part.indexOf('=');
-            String name = decode(eq < 0 ? part : part.substring(0, eq));
-            params.computeIfAbsent(name, n -> new ArrayList<>()).add(eq < 0 ? "" : decode(part.substring(eq + 1)));
-        }
-        return new Query(params);
-    }
-
-    private static String decode(String s) { return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8); }
 
     private static SDataException invalid(String message) {
         return new SDataException(400, Diagnosis.application("InvalidBatch", message, null));

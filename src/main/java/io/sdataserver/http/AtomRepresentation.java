@@ -98,10 +98,9 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
         AtomEntry entry = body instanceof Outcome.Entry e ? entry(e) : null;
         List<io.sdataserver.diagnosis.Diagnosis> diagnoses = body instanceof Outcome.Diagnoses d ? d.diagnoses() : List.of();
         String location = o.header("Location");
-        String etag = o.header("ETag");
         w.batchEntry(entry, item.id() != null ? item.id() : location, "Batch entry " + item.method(),
                 new AtomWriter.HttpOutcome(o.status(), reason(o.status()), item.method(), location,
-                        etag == null ? null : io.sdataserver.service.EtagRule.parse(etag).etags().stream().findFirst().orElse(null)),
+                        o.etag()),
                 diagnoses);
     }
 

@@ -18,7 +18,6 @@ import io.sdataserver.payload.ReturnDelta;
 import io.sdataserver.service.ChildService;
 import io.sdataserver.service.Dataset;
 import io.sdataserver.service.EtagPolicy;
-import io.sdataserver.service.EtagRule;
 import io.sdataserver.service.FeedQuery;
 import io.sdataserver.service.MethodNotAllowedException;
 import io.sdataserver.service.QueryService;
@@ -86,8 +85,8 @@ public final class Dispatcher {
     public Outcome dispatch(SDataRequest r, UnitOfWork uow) {
         Outcome o = route(r, uow);
         // the client's copy is current (§6.6): one rule for every representation that has an ETag
-        if (r.isRead() && o.status() / 100 == 2 && EtagPolicy.notModified(r.ifNoneMatch(), unquoted(o.header("ETag")))) {
-            return Outcome.empty(304).header("ETag", o.header("ETag"));
+        if (r.isRead() && o.status() / 100 == 2 && EtagPolicy.notModified(r.ifNoneMatch(), o.etag())) {
+            return Outcome.empty(304).etag(o.etag());
         }
         return o;
     }
@@ -242,7 +241,7 @@ public final class Dispatcher {
         if (body == null) {
             throw SDataException.resourceNotFound("no schema part '" + t.part() + "' in contract " + t.dataset().contract().name());
         }
-        return Outcome.of(200, new Outcome.Bytes("application/xml", body)).header("ETag", EtagRule.header(docs.etag()));
+        return Outcome.of(200, new Outcome.Bytes("application/xml", body)).etag(docs.etag());
     }
 
     /** {@code {kind}/$schema} redirects to the contract schema with the element as fragment (URL-20). */
@@ -339,7 +338,7 @@ public final class Dispatcher {
     /** An entry answer with the kind's ETag (header and http:etag are one value, CONC-2). */
     private Outcome entry(int status, SDataRequest r, UnitOfWork uow, ResourceKind kind, ResourceState s, PayloadShape shape) {
         return Outcome.of(status, new Outcome.Entry(r.urls(), kind, s, shape, true, resolver(uow, r.target().dataset())))
-                .header("ETag", Outcomes.etag(EtagPolicy.of(kind).emitted(s)));
+                .etag(EtagPolicy.of(kind).emitted(s));
     }
 
     /** Reads the resources a payload embeds by reference, in the same unit of work (no second connection). */
@@ -356,7 +355,7 @@ public final class Dispatcher {
         FeedPaging paging = FeedPaging.of(r.query(), config);
         q.checkCursor(paging.cursor());
         String etag = q.etag(uow, r.url().text());
-        if (EtagPolicy.notModified(r.ifNoneMatch(), etag)) return Outcome.empty(304).header("ETag", EtagRule.header(etag));
+        if (EtagPolicy.notModified(r.ifNoneMatch(), etag)) return Outcome.empty(304).etag(etag);
         PayloadShape shape = shape(r, entryType);
         long start = paging.startIndex();
         int count = paging.count();
@@ -380,7 +379,7 @@ public final class Dispatcher {
         return Outcome.of(200, new Outcome.Feed(id, title, links, entryKind, total, start, count, q.warnings(),
                 sink -> q.page(uow, start, paging.cursor(), count,
                         s -> sink.accept(new Outcome.Entry(urls, entryKind, s, shape, false, resolver)))))
-                .header("ETag", EtagRule.header(etag));
+                .etag(etag);
     }
 
     private static final Set<String> PAGING = Set.of("startIndex", "count", FeedPaging.CURSOR);
@@ -424,9 +423,5 @@ public final class Dispatcher {
 
     private static void requireGet(SDataRequest r, List<String> allowed) {
         if (!r.isRead()) throw new MethodNotAllowedException(r.method() + " is not allowed at this URL", allowed);
-    }
-
-    private static String unquoted(String header) {
-        return header == null ? null : EtagRule.parse(header).etags().stream().findFirst().orElse(null);
     }
 }

@@ -54,6 +54,7 @@ public final class Outcome implements AutoCloseable {
     private final int status;
     private final Map<String, String> headers;
     private final Body body;
+    private String etag; // the ETag as stored; the header carries it quoted
     private UnitOfWork unit;
 
     private Outcome(int status, Map<String, String> headers, Body body) {
@@ -70,6 +71,15 @@ public final class Outcome implements AutoCloseable {
         if (value != null) headers.put(name, value);
         return this;
     }
+
+    /** The representation's ETag (null: none): the ETag header, quoted once here (CONC-2). */
+    public Outcome etag(String value) {
+        this.etag = value;
+        return header("ETag", value == null ? null : io.sdataserver.service.EtagRule.header(value));
+    }
+
+    /** The ETag as stored, unquoted, or null. */
+    public String etag() { return etag; }
 
     /** The unit of work the body still reads in; closed with the outcome. */
     Outcome reading(UnitOfWork u) {

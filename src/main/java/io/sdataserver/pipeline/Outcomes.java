@@ -4,7 +4,6 @@ import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
 import io.sdataserver.payload.PayloadShape;
 import io.sdataserver.service.EtagPolicy;
-import io.sdataserver.service.EtagRule;
 import io.sdataserver.service.MethodNotAllowedException;
 import io.sdataserver.service.PreconditionFailedException;
 import io.sdataserver.store.StoreFault;
@@ -30,7 +29,7 @@ public final class Outcomes {
         if (t instanceof PreconditionFailedException p && urls != null) {
             // the current entry and its ETag, so the client can merge and retry (§9.3, CONC-8)
             return Outcome.of(412, new Outcome.Entry(urls, p.kind(), p.current(), PayloadShape.DEFAULT, true, null))
-                    .header("ETag", etag(EtagPolicy.of(p.kind()).emitted(p.current())));
+                    .etag(EtagPolicy.of(p.kind()).emitted(p.current()));
         }
         if (t instanceof StoreFault f) return diagnoses(OperationStatus.answer(method, status(f.reason())), f.diagnoses());
         if (t instanceof SDataException e) {
@@ -68,6 +67,4 @@ public final class Outcomes {
         }
         return d;
     }
-
-    static String etag(String value) { return value == null ? null : EtagRule.header(value); }
 }

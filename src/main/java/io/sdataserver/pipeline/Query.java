@@ -13,4 +13,22 @@ public record Query(Map<String, List<String>> parameters) {
     }
 
     public boolean has(String name) { return parameters.containsKey(name); }
+
+    /** The parameters of a raw (percent-encoded) query string, as a URL inside a request names them. */
+    public static Query parse(String raw) {
+        if (raw == null || raw.isEmpty()) return NONE;
+        java.util.Map<String, List<String>> params = new java.util.HashMap<>();
+        for (String part : raw.split("&")) {
+            if (part.isEmpty()) continue;
+            int eq = part.indexOf('=');
+            params.computeIfAbsent(decode(eq < 0 ? part : part.substring(0, eq)), n -> new java.util.ArrayList<>())
+                    .add(eq < 0 ? "" : decode(part.substring(eq + 1)));
+        }
+        return new Query(params);
+    }
+
+    /** Percent-decoding as UTF-8; '+' stays '+' (a URL, not a form). */
+    public static String decode(String s) {
+        return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -17,7 +17,7 @@ public record RequestUrl(String text) {
             for (String part : text.substring(q + 1).split("&")) {
                 if (part.isEmpty()) continue;
                 int eq = part.indexOf('=');
-                String name = java.net.URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
+                String name = Query.decode(eq < 0 ? part : part.substring(0, eq));
                 if (!names.contains(name)) kept.add(part);
             }
         }

@@ -89,8 +89,8 @@ public final class ResourceService {
         return t;
     }
 
-    /** A trackingID is a UUID (§2.11); kept in its lower-case canonical form. */
-    private static String trackingId(String raw) {
+    /** A trackingID is a UUID (§2.11); kept in its lower-case canonical form. Reliable posts and async batches alike. */
+    public static String trackingId(String raw) {
         try {
             return java.util.UUID.fromString(raw.trim()).toString();
         } catch (RuntimeException e) {

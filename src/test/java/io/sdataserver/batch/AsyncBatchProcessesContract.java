@@ -45,7 +45,9 @@ abstract class AsyncBatchProcessesContract {
             assertEquals(300, x.count("/a:feed/a:entry[http:httpStatus='201']"));
             assertEquals(300, stored(two.base(), "Shared"));
             assertEquals(200, Http.delete(two.base() + "/contacts/$batch?trackingID=" + id).status());
-            assertEquals(404, Http.get(one.base() + "/contacts/$batch?trackingID=" + id).status());
+            io.sdataserver.testsupport.Refusals.application(Http.get(one.base() + "/contacts/$batch?trackingID=" + id), 404,
+                    "ResourceNotFound");
+            assertEquals(300, stored(one.base(), "Shared"), "forgetting the job keeps what it did");
         }
     }
 

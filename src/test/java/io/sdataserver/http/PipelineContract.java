@@ -55,10 +55,9 @@ abstract class PipelineContract {
             assertEquals(created.header("ETag"), stale.header("ETag"), "the 412 carries the current ETag");
             assertEquals(feed, Http.get(s.base() + "/contacts").header("ETag"), "a 412 changes nothing");
             Reply missing = Http.put(s.base() + "/contacts('nobody')", contact("Nobody"), "If-Match", "\"x\"");
-            assertEquals(404, missing.status(), missing::toString);
-            assertEquals("ResourceNotFound", missing.xml().text("/sdata:diagnoses/sdata:diagnosis/sdata:applicationCode"));
+            io.sdataserver.testsupport.Refusals.application(missing, 404, "ResourceNotFound");
             Reply gone = Http.delete(s.base() + "/contacts('nobody')");
-            assertEquals(404, gone.status(), gone::toString);
+            io.sdataserver.testsupport.Refusals.application(gone, 404, "ResourceNotFound");
             assertEquals(feed, Http.get(s.base() + "/contacts").header("ETag"), "a 404 changes nothing");
             // and a write that happens does move it
             assertEquals(200, Http.put(url, contact("Changed"), "If-Match", created.header("ETag")).status());
