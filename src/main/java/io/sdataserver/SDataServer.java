@@ -58,7 +58,7 @@ public final class SDataServer implements AutoCloseable {
         Assembly assembly = Assembly.of(config);
         try {
             Services services = new Services(config, assembly.contracts(), assembly.datasets(),
-                    assembly.dispatcher(), new AtomReader(assembly.representation().abdera()), assembly.representation());
+                    assembly.dispatcher(), new AtomReader(), assembly.representation());
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))
                     .register(MediaTypeHeadersFilter.class)

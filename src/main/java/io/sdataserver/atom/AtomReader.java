@@ -2,17 +2,21 @@ package io.sdataserver.atom;
 
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import javax.xml.namespace.QName;
-import org.apache.abdera.Abdera;
-import org.apache.abdera.model.Document;
-import org.apache.abdera.model.Element;
-import org.apache.abdera.parser.Parser;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
- * Parses request entries with Abdera, through {@link SafeXml}, and hands the rest of the server a
- * {@link RequestEntry}: Abdera types do not leave this package.
+ * Reads request entries (§3.2, §13.3) in one streaming pass over the body, through {@link SafeXml}: no document tree
+ * is built, only each entry's operation fields and its resource element, copied into an {@link XmlElement}. A batch
+ * of a thousand entries so costs the compact copies, not a parsed feed beside them.
  */
 public final class AtomReader {
     private static final QName ENTRY = new QName(Namespaces.ATOM, "entry");
@@ -22,26 +26,22 @@ public final class AtomReader {
     private static final QName HTTP_METHOD = new QName(Namespaces.HTTP, "httpMethod");
     private static final QName ID = new QName(Namespaces.ATOM, "id");
 
-    private final Parser parser;
     private final SafeXml safeXml = new SafeXml();
 
-    public AtomReader(Abdera abdera) { this.parser = abdera.getParser(); }
-
-    /** Reads an Atom entry request body; 400 (or 413) with a diagnosis when it is not one. */
+    /** Reads an Atom entry request body; 400 with a diagnosis when it is not one. */
     public RequestEntry readEntry(InputStream body) {
-        Element root;
         try {
-            Document<Element> doc = parser.parse(safeXml.reader(body));
-            root = doc.getRoot();
-            if (root == null) throw invalid("the request body is empty; an Atom <entry> is expected");
-            root.complete(); // Abdera builds lazily: force the whole parse here so every fault surfaces now
-            if (!ENTRY.equals(root.getQName())) {
-                throw invalid("the request body is <" + root.getQName().getLocalPart() + ">; an Atom <entry> is expected");
+            XMLStreamReader x = open(body);
+            if (x == null) throw invalid("the request body is empty; an Atom <entry> is expected");
+            if (!ENTRY.equals(x.getName())) {
+                throw invalid("the request body is <" + x.getLocalName() + ">; an Atom <entry> is expected");
             }
-            return entry(root);
+            RequestEntry entry = entry(x);
+            toEnd(x); // every fault of the body surfaces before anything is applied
+            return entry;
         } catch (SDataException e) {
             throw e;
-        } catch (javax.xml.stream.XMLStreamException | RuntimeException e) {
+        } catch (XMLStreamException | RuntimeException e) {
             throw translate(e);
         }
     }
@@ -52,45 +52,167 @@ public final class AtomReader {
      */
     public List<RequestEntry> readBatch(InputStream body, int maxEntries) {
         try {
-            Document<Element> doc = parser.parse(safeXml.reader(body));
-            Element root = doc.getRoot();
-            if (root == null) throw invalidBatch("the request body is empty; a batch is an Atom <feed> of entries");
-            root.complete();
-            if (!FEED.equals(root.getQName())) {
-                throw invalidBatch("the request body is <" + root.getQName().getLocalPart() + ">; a batch is an Atom <feed> of entries");
+            XMLStreamReader x = open(body);
+            if (x == null) throw invalidBatch("the request body is empty; a batch is an Atom <feed> of entries");
+            if (!FEED.equals(x.getName())) {
+                throw invalidBatch("the request body is <" + x.getLocalName() + ">; a batch is an Atom <feed> of entries");
             }
-            List<RequestEntry> entries = new java.util.ArrayList<>();
-            for (Element e : root.getElements()) {
-                if (!ENTRY.equals(e.getQName())) continue;
+            List<RequestEntry> entries = new ArrayList<>();
+            while (nextChild(x)) {
+                if (!ENTRY.equals(x.getName())) {
+                    skip(x);
+                    continue;
+                }
                 if (entries.size() == maxEntries) {
                     throw invalidBatch("the batch holds more than " + maxEntries + " entries (--batch-max-entries); send it in parts");
                 }
                 try {
-                    entries.add(entry(e));
+                    entries.add(entry(x));
                 } catch (SDataException fault) {
                     throw invalidBatch("entry " + (entries.size() + 1) + ": " + fault.getMessage());
                 }
             }
+            toEnd(x);
             return entries;
         } catch (SDataException e) {
             throw e;
-        } catch (javax.xml.stream.XMLStreamException | RuntimeException e) {
-            RuntimeException t = translate(e);
-            throw invalidBatch(t.getMessage());
+        } catch (XMLStreamException | RuntimeException e) {
+            throw invalidBatch(translate(e).getMessage());
         }
     }
 
-    private static RequestEntry entry(Element root) {
-        XmlElement resource = resourceElement(root);
-        return new RequestEntry(resource == null ? null : new AtomPayloadSource(resource),
-                resource == null ? null : resource.localName(), text(root, IF_MATCH), text(root, HTTP_METHOD), text(root, ID));
+    /** A reader positioned on the root element, or null for an empty body. */
+    private XMLStreamReader open(InputStream body) throws XMLStreamException {
+        InputStream in = body.markSupported() ? body : new BufferedInputStream(body);
+        try {
+            in.mark(1);
+            if (in.read() < 0) return null;
+            in.reset();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        XMLStreamReader x = safeXml.reader(in);
+        while (x.next() != XMLStreamConstants.START_ELEMENT) { /* prolog: comments, processing instructions */ }
+        return x;
     }
+
+    /**
+     * An entry's operation: atom:id, http:httpMethod and http:ifMatch (the first of each, blank as absent), and its
+     * resource element, the child of sdata:payload or else a foreign element directly in the entry (UPD-25).
+     * The reader is on the entry's start and is left on its end.
+     */
+    private static RequestEntry entry(XMLStreamReader x) throws XMLStreamException {
+        String id = null, method = null, ifMatch = null;
+        boolean seenId = false, seenMethod = false, seenIfMatch = false, seenPayload = false;
+        XmlElement payload = null, foreign = null;
+        while (nextChild(x)) {
+            QName q = x.getName();
+            if (q.equals(ID) && !seenId) {
+                seenId = true;
+                id = trimmed(text(x));
+            } else if (q.equals(HTTP_METHOD) && !seenMethod) {
+                seenMethod = true;
+                method = trimmed(text(x));
+            } else if (q.equals(IF_MATCH) && !seenIfMatch) {
+                seenIfMatch = true;
+                ifMatch = trimmed(text(x));
+            } else if (q.equals(PAYLOAD) && !seenPayload) {
+                seenPayload = true;
+                payload = payloadItem(x);
+            } else if (foreign == null && !Namespaces.ATOM.equals(q.getNamespaceURI()) && !Namespaces.SDATA.equals(q.getNamespaceURI())
+                    && !Namespaces.HTTP.equals(q.getNamespaceURI())) {
+                foreign = element(x);
+            } else {
+                skip(x);
+            }
+        }
+        XmlElement resource = seenPayload ? payload : foreign;
+        return new RequestEntry(resource == null ? null : new AtomPayloadSource(resource),
+                resource == null ? null : resource.localName(), ifMatch, method, id);
+    }
+
+    /** The one element inside sdata:payload (null when it is empty). */
+    private static XmlElement payloadItem(XMLStreamReader x) throws XMLStreamException {
+        XmlElement first = null;
+        int count = 0;
+        while (nextChild(x)) {
+            count++;
+            if (first == null) first = element(x);
+            else skip(x);
+        }
+        if (count > 1) throw invalid("sdata:payload holds " + count + " elements; exactly one is expected");
+        return first;
+    }
+
+    /** Copies the element the reader is on, with its attributes, children and (for a leaf) its text. */
+    private static XmlElement element(XMLStreamReader x) throws XMLStreamException {
+        XmlElement out = new XmlElement(x.getNamespaceURI(), x.getLocalName());
+        for (int i = 0; i < x.getAttributeCount(); i++) {
+            out.attribute(x.getAttributeNamespace(i), x.getAttributeLocalName(i), x.getAttributeValue(i));
+        }
+        StringBuilder text = null;
+        boolean leaf = true;
+        while (true) {
+            int event = x.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                leaf = false;
+                out.add(element(x));
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                break;
+            } else if (leaf && isText(event)) {
+                if (text == null) text = new StringBuilder();
+                text.append(x.getText());
+            }
+        }
+        if (leaf) out.text(text == null ? "" : text.toString());
+        return out;
+    }
+
+    /** The text inside the element the reader is on, at any depth; the reader is left on its end. */
+    private static String text(XMLStreamReader x) throws XMLStreamException {
+        StringBuilder b = new StringBuilder();
+        for (int depth = 0; ; ) {
+            int event = x.next();
+            if (event == XMLStreamConstants.START_ELEMENT) depth++;
+            else if (event == XMLStreamConstants.END_ELEMENT && depth-- == 0) return b.toString();
+            else if (isText(event)) b.append(x.getText());
+        }
+    }
+
+    /** Moves to the next child element's start (true) or to the end of the current element (false). */
+    private static boolean nextChild(XMLStreamReader x) throws XMLStreamException {
+        while (true) {
+            int event = x.next();
+            if (event == XMLStreamConstants.START_ELEMENT) return true;
+            if (event == XMLStreamConstants.END_ELEMENT) return false;
+        }
+    }
+
+    private static void skip(XMLStreamReader x) throws XMLStreamException {
+        for (int depth = 0; ; ) {
+            int event = x.next();
+            if (event == XMLStreamConstants.START_ELEMENT) depth++;
+            else if (event == XMLStreamConstants.END_ELEMENT && depth-- == 0) return;
+        }
+    }
+
+    /** Reads past the root to the end of the document, so trailing garbage is a fault too. */
+    private static void toEnd(XMLStreamReader x) throws XMLStreamException {
+        while (x.hasNext()) x.next();
+        x.close();
+    }
+
+    private static boolean isText(int event) {
+        return event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA || event == XMLStreamConstants.SPACE;
+    }
+
+    private static String trimmed(String t) { return t == null || t.isBlank() ? null : t.trim(); }
 
     private static SDataException invalidBatch(String message) {
         return new SDataException(400, Diagnosis.application("InvalidBatch", message, null));
     }
 
-    private static RuntimeException translate(Throwable e) {
+    private static SDataException translate(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SafeXml.RefusedXml) return invalid(t.getMessage());
             if (t.getCause() == t) break;
@@ -109,42 +231,5 @@ public final class AtomReader {
 
     private static SDataException invalid(String message) {
         return new SDataException(400, Diagnosis.application("InvalidEntry", message, null));
-    }
-
-    private static String text(Element root, QName name) {
-        Element e = root.getFirstChild(name);
-        if (e == null) return null;
-        String t = e.getText();
-        return t == null || t.isBlank() ? null : t.trim();
-    }
-
-    /** The resource element: the child of sdata:payload, or a foreign element directly in the entry (UPD-25). */
-    private static XmlElement resourceElement(Element entry) {
-        Element payload = entry.getFirstChild(PAYLOAD);
-        if (payload != null) {
-            List<Element> items = payload.getElements();
-            if (items.size() > 1) throw invalid("sdata:payload holds " + items.size() + " elements; exactly one is expected");
-            return items.isEmpty() ? null : convert(items.get(0));
-        }
-        for (Element child : entry.getElements()) {
-            String ns = child.getQName().getNamespaceURI();
-            if (!Namespaces.ATOM.equals(ns) && !Namespaces.SDATA.equals(ns) && !Namespaces.HTTP.equals(ns)) {
-                return convert(child);
-            }
-        }
-        return null;
-    }
-
-    private static XmlElement convert(Element e) {
-        XmlElement out = new XmlElement(e.getQName().getNamespaceURI(), e.getQName().getLocalPart());
-        for (QName a : e.getAttributes()) out.attribute(a.getNamespaceURI(), a.getLocalPart(), e.getAttributeValue(a));
-        for (QName a : e.getExtensionAttributes()) out.attribute(a.getNamespaceURI(), a.getLocalPart(), e.getAttributeValue(a));
-        List<Element> children = e.getElements();
-        if (children.isEmpty()) {
-            out.text(e.getText());
-        } else {
-            for (Element c : children) out.add(convert(c));
-        }
-        return out;
     }
 }

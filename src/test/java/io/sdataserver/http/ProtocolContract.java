@@ -90,6 +90,29 @@ abstract class ProtocolContract {
 
     // =================================================================== 1. intermediate feeds (URL-24)
 
+    /**
+     * Java's HttpClient, left at its defaults, offers an upgrade to h2c on plain HTTP. The server upgrades to
+     * nothing, so the offer is ignored: a POST with a body is answered at once, over the same connection as before.
+     */
+    @Test
+    void clientOfferingH2cUpgradeIsServedOverHttp11() throws Exception {
+        HttpClient offering = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(); // HTTP_2 by default
+        String name = "H2c" + COUNTER.incrementAndGet();
+        String body = "<entry xmlns=\"http://www.w3.org/2005/Atom\" xmlns:sdata=\"" + SDATA_NS + "\"><sdata:payload>"
+                + "<contact xmlns=\"" + CONTRACT_NS + "\"><lastName>" + name + "</lastName></contact></sdata:payload></entry>";
+        long t0 = System.nanoTime();
+        HttpResponse<String> created = offering.send(HttpRequest.newBuilder(URI.create(b + "/contacts")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/atom+xml;type=entry").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(HttpClient.Version.HTTP_1_1, created.version());
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(10).toNanos(), "answered without waiting for a read timeout");
+        String location = created.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> read = offering.send(HttpRequest.newBuilder(URI.create(location)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, read.statusCode());
+        assertTrue(read.body().contains("<lastName>" + name + "</lastName>"), read.body());
+    }
+
     @Test
     void providerFeedListsTheApplication() {
         for (String url : List.of(sdata, sdata + "/")) {

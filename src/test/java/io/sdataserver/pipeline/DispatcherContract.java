@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.apache.abdera.Abdera;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ abstract class DispatcherContract {
     private Assembly assembly;
     private Dataset ds;
     private Urls urls;
-    private final AtomReader reader = new AtomReader(new Abdera());
+    private final AtomReader reader = new AtomReader();
 
     @BeforeEach
     void start() {

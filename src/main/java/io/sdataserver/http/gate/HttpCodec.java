@@ -73,6 +73,16 @@ final class HttpCodec extends org.glassfish.grizzly.http.HttpServerFilter {
         return super.handleEvent(ctx, event);
     }
 
+    /**
+     * This server upgrades to nothing (no h2c, no WebSocket), so an {@code Upgrade} header is ignored as RFC 9110
+     * §7.8 allows. Grizzly would otherwise pass the body through unframed, and a POST from a client offering h2c
+     * (Java's HttpClient does by default) would never complete.
+     */
+    @Override
+    protected void onIncomingUpgrade(FilterChainContext ctx, HttpHeader header) {
+        header.getUpgradeDC().recycle();
+    }
+
     /** Thrown while parsing, so that the header error path answers it. */
     private static final class AmbiguousLength extends IllegalStateException {
         AmbiguousLength() { super("both Content-Length and Transfer-Encoding"); }
