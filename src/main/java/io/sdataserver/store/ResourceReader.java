@@ -5,14 +5,13 @@ import io.sdataserver.payload.LinkTarget;
 import io.sdataserver.payload.ResourceState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Reads resources as trees: the row, its parent link, its children (recursively) and its link lists. */
 final class ResourceReader {
@@ -22,18 +21,42 @@ final class ResourceReader {
 
     /** The resource with its children and links, or null. */
     ResourceState readTree(Connection c, String ds, TableLayout l, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.selectList(l) + " FROM " + l.table()
-                + " WHERE ds = ? AND k = ?")) {
-            ps.setString(1, ds);
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return null;
-                ResourceState s = Rows.map(l, rs);
-                addParentLink(l, s, Rows.parentTable(rs), Rows.parentKey(rs));
-                loadRelations(c, ds, l, List.of(s));
-                return s;
-            }
+        StatementChain chain = new StatementChain(db.dialect());
+        Tree tree = queueTree(chain, ds, l, key);
+        chain.run(c);
+        return tree.finish(c);
+    }
+
+    /** A tree read queued on a chain: its row and direct relations come with the chain, deeper levels in {@link #finish}. */
+    final class Tree {
+        private final String ds;
+        private final Map<String, ResourceState> byKey = new HashMap<>();
+        private final Map<TableLayout, List<ResourceState>> children = new LinkedHashMap<>();
+        private ResourceState state;
+
+        private Tree(String ds) { this.ds = ds; }
+
+        /** The resource, or null when there is no row; valid once the chain ran. */
+        ResourceState finish(Connection c) throws SQLException {
+            if (state == null) return null;
+            for (Map.Entry<TableLayout, List<ResourceState>> e : children.entrySet()) loadRelations(c, ds, e.getKey(), e.getValue());
+            return state;
         }
+    }
+
+    /** Queues the read of one resource's row and its direct children and link lists, so they share a round trip. */
+    Tree queueTree(StatementChain chain, String ds, TableLayout l, String key) {
+        Tree tree = new Tree(ds);
+        chain.query("SELECT " + Rows.selectList(l) + " FROM " + l.table() + " WHERE ds = ? AND k = ?",
+                StatementChain.strings(ds, key), rs -> {
+                    if (!rs.next()) return;
+                    ResourceState s = Rows.map(l, rs);
+                    addParentLink(l, s, Rows.parentTable(rs), Rows.parentKey(rs));
+                    tree.state = s;
+                    tree.byKey.put(key, s);
+                });
+        queueRelations(chain, ds, l, List.of(key), tree.byKey, tree.children);
+        return tree;
     }
 
     /** The resource with this sdata:uuid, or null. */
@@ -53,35 +76,45 @@ final class ResourceReader {
 
     /**
      * Fills the children and link lists of several resources of one type at once: one query per relationship for
-     * the whole batch (not per resource), then the children's own relationships the same way.
+     * all of them (not per resource), all sent together, then the children's own relationships the same way.
      */
     void loadRelations(Connection c, String ds, TableLayout l, List<ResourceState> owners) throws SQLException {
         if (owners.isEmpty()) return;
         Map<String, ResourceState> byKey = new HashMap<>();
         for (ResourceState s : owners) byKey.put(s.key(), s);
-        String in = String.join(", ", Collections.nCopies(byKey.size(), "?"));
+        StatementChain chain = new StatementChain(db.dialect());
+        Map<TableLayout, List<ResourceState>> children = new LinkedHashMap<>();
+        queueRelations(chain, ds, l, new ArrayList<>(byKey.keySet()), byKey, children);
+        chain.run(c);
+        for (Map.Entry<TableLayout, List<ResourceState>> e : children.entrySet()) loadRelations(c, ds, e.getKey(), e.getValue());
+    }
+
+    /**
+     * Queues the queries for the children and link lists of the owners with these keys. The owners are looked up in
+     * {@code byKey} as the rows are read (a row queued before on the same chain is there by then); the children
+     * found are collected by type in {@code children}, for the next level.
+     */
+    private void queueRelations(StatementChain chain, String ds, TableLayout l, List<String> keys, Map<String, ResourceState> byKey,
+                                Map<TableLayout, List<ResourceState>> children) {
+        String in = String.join(", ", Collections.nCopies(keys.size(), "?"));
         for (Property p : l.type().properties()) {
             if (p.isChild()) {
                 TableLayout cl = db.layout(p.target());
-                for (ResourceState s : owners) s.children().put(p.name(), new ArrayList<>());
-                List<ResourceState> children = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.selectList(cl) + " FROM " + cl.table()
+                chain.query("SELECT " + Rows.selectList(cl) + " FROM " + cl.table()
                         + " WHERE ds = ? AND parent_tbl = ? AND parent_prop = ? AND parent_key IN (" + in + ")"
-                        + " ORDER BY parent_key, pos, k")) {
-                    bindBatch(ps, ds, l, p, byKey.keySet());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ResourceState child = Rows.map(cl, rs);
-                            String parentKey = Rows.parentKey(rs);
-                            addParentLink(cl, child, l.tableId(), parentKey);
-                            byKey.get(parentKey).children().get(p.name()).add(child);
-                            children.add(child);
-                        }
-                    }
-                }
-                loadRelations(c, ds, cl, children);
+                        + " ORDER BY parent_key, pos, k", (ps, from) -> bindBatch(ps, from, ds, l, p, keys), rs -> {
+                            for (ResourceState s : byKey.values()) s.children().put(p.name(), new ArrayList<>());
+                            while (rs.next()) {
+                                ResourceState child = Rows.map(cl, rs);
+                                String parentKey = Rows.parentKey(rs);
+                                ResourceState owner = byKey.get(parentKey);
+                                if (owner == null) continue;
+                                addParentLink(cl, child, l.tableId(), parentKey);
+                                owner.children().get(p.name()).add(child);
+                                children.computeIfAbsent(cl, x -> new ArrayList<>()).add(child);
+                            }
+                        });
             } else if (p.isLinkList()) {
-                for (ResourceState s : owners) s.linkLists().put(p.name(), new ArrayList<>());
                 Property source = db.mirrorSource(p);
                 String sql = source == null
                         ? "SELECT owner_key, target_key, target_uuid FROM sd_links WHERE ds = ? AND owner_tbl = ? AND prop = ?"
@@ -91,25 +124,29 @@ final class ResourceReader {
                                 + " o ON o.ds = s.ds AND o.k = s.owner_key WHERE s.ds = ? AND s.target_tbl = ? AND s.prop = ?"
                                 + " AND s.target_key IN (" + in + ") AND s.owner_tbl = ? ORDER BY s.target_key, s.owner_key"
                                 + db.dialect().binaryCollation();
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    bindBatch(ps, ds, l, source == null ? p : source, byKey.keySet());
-                    if (source != null) ps.setString(4 + byKey.size(), db.layout(p.target()).tableId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            byKey.get(rs.getString(1)).linkLists().get(p.name()).add(new LinkTarget(rs.getString(2), rs.getString(3)));
-                        }
+                chain.query(sql, (ps, from) -> {
+                    int next = bindBatch(ps, from, ds, l, source == null ? p : source, keys);
+                    if (source != null) ps.setString(next++, db.layout(p.target()).tableId());
+                    return next;
+                }, rs -> {
+                    for (ResourceState s : byKey.values()) s.linkLists().put(p.name(), new ArrayList<>());
+                    while (rs.next()) {
+                        ResourceState owner = byKey.get(rs.getString(1));
+                        if (owner != null) owner.linkLists().get(p.name()).add(new LinkTarget(rs.getString(2), rs.getString(3)));
                     }
-                }
+                });
             }
         }
     }
 
-    /** dataset, owner table, property, then the owners' keys: the parameters of both batch queries. */
-    private static void bindBatch(PreparedStatement ps, String ds, TableLayout l, Property p, Set<String> keys) throws SQLException {
-        ps.setString(1, ds);
-        ps.setString(2, l.tableId());
-        ps.setString(3, p.name());
-        int i = 4;
+    /** dataset, owner table, property, then the owners' keys: the parameters of both relation queries. */
+    private static int bindBatch(PreparedStatement ps, int from, String ds, TableLayout l, Property p, List<String> keys)
+            throws SQLException {
+        int i = from;
+        ps.setString(i++, ds);
+        ps.setString(i++, l.tableId());
+        ps.setString(i++, p.name());
         for (String k : keys) ps.setString(i++, k);
+        return i;
     }
 }

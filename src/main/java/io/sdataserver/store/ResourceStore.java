@@ -117,11 +117,17 @@ public final class ResourceStore {
             }
             List<Diagnosis> faults = new ArrayList<>();
             Instant now = now();
-            trees.insertTree(c, ds, l, key, uuid, changes, null, null, null, 0, now, faults);
+            // the row and its re-read go together; rows beyond it (children, links) need the row first
+            StatementChain chain = new StatementChain(db.dialect());
+            trees.queueInsertRow(chain, c, ds, l, key, uuid, changes, null, null, null, 0, now, faults);
+            boolean flat = !TreeWriter.touchesRelations(changes);
+            ResourceReader.Tree created = flat ? reader.queueTree(chain, ds, l, key) : null;
+            chain.run(c);
+            trees.insertRelations(c, ds, l, key, changes, now, faults);
             if (!faults.isEmpty()) throw new StoreFault(StoreFault.Reason.INVALID, faults);
             if (trackingId != null) PostTrackings.insert(c, ds, trackingId, kind.pluralName(), key, now);
             if (chosen) DeleteCascade.clearTombstone(c, ds, l, key);
-            return reader.readTree(c, ds, l, key);
+            return flat ? created.finish(c) : reader.readTree(c, ds, l, key);
         });
     }
 
@@ -134,9 +140,17 @@ public final class ResourceStore {
         return conditional(uow, ds, c -> {
             Instant now = now();
             List<Diagnosis> faults = new ArrayList<>();
-            if (trees.updateRow(c, ds, l, key, changes, expectedEtags, now, faults) == 0) {
+            // the compare-and-set and the re-read go together: the tree read is the new state when the row was
+            // written, the current one (412) when it was not; relation changes must come between, so not with them
+            int[] rows = new int[1];
+            StatementChain chain = new StatementChain(db.dialect());
+            trees.queueUpdateRow(chain, c, ds, l, key, changes, expectedEtags, now, faults, n -> rows[0] = n);
+            boolean flat = !TreeWriter.touchesRelations(changes);
+            ResourceReader.Tree after = flat ? reader.queueTree(chain, ds, l, key) : null;
+            chain.run(c);
+            if (rows[0] == 0) {
                 // nothing was written: the current state (412) or why there is none (404, 410)
-                ResourceState current = reader.readTree(c, ds, l, key);
+                ResourceState current = flat ? after.finish(c) : reader.readTree(c, ds, l, key);
                 return current != null ? WriteResult.stale(current) : WriteResult.missing(Lookups.tombstoned(c, ds, l, key));
             }
             List<ReferenceGuard.Removed> removed = new ArrayList<>();
@@ -144,7 +158,7 @@ public final class ResourceStore {
             references.check(c, ds, removed, faults);
             if (!faults.isEmpty()) throw new StoreFault(StoreFault.Reason.INVALID, faults);
             versions.touchAncestors(c, ds, l, key, now);
-            return WriteResult.done(reader.readTree(c, ds, l, key));
+            return WriteResult.done(flat ? after.finish(c) : reader.readTree(c, ds, l, key));
         });
     }
 

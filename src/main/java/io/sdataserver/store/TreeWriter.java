@@ -44,6 +44,24 @@ final class TreeWriter {
     void insertTree(Connection c, String ds, TableLayout l, String key, String uuid, PayloadChanges changes,
                     String parentTbl, String parentKey, String parentProp, int pos, Instant now, List<Diagnosis> faults)
             throws SQLException {
+        StatementChain chain = new StatementChain(db.dialect());
+        queueInsertRow(chain, c, ds, l, key, uuid, changes, parentTbl, parentKey, parentProp, pos, now, faults);
+        chain.run(c);
+        insertRelations(c, ds, l, key, changes, now, faults);
+    }
+
+    /** Whether a payload changes child lists, single children or link lists: rows beyond the resource's own. */
+    static boolean touchesRelations(PayloadChanges changes) {
+        return !changes.children().isEmpty() || !changes.linkLists().isEmpty();
+    }
+
+    /**
+     * Queues the INSERT of the resource's own row; its single references are resolved now (a read each), so that
+     * the statement can go with others in one round trip.
+     */
+    void queueInsertRow(StatementChain chain, Connection c, String ds, TableLayout l, String key, String uuid, PayloadChanges changes,
+                        String parentTbl, String parentKey, String parentProp, int pos, Instant now, List<Diagnosis> faults)
+            throws SQLException {
         List<String> cols = new ArrayList<>(List.of("ds", "k", "uuid", "etag", "ver", "updated", "parent_tbl", "parent_key",
                 "parent_prop", "pos", "published"));
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
@@ -57,10 +75,12 @@ final class TreeWriter {
         payloadColumns(c, ds, l, changes, cols, binds, faults);
         String sql = "INSERT INTO " + l.table() + " (" + String.join(", ", cols) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(cols.size(), "?")) + ")";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < binds.size(); i++) Rows.bind(ps, i + 1, binds.get(i).type(), binds.get(i).value());
-            ps.executeUpdate();
-        }
+        chain.update(sql, (ps, from) -> bind(ps, from, binds), count -> { });
+    }
+
+    /** Inserts the children and link lists a new resource's payload carries. */
+    void insertRelations(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, Instant now,
+                         List<Diagnosis> faults) throws SQLException {
         for (Map.Entry<Property, PayloadChanges.ChildChange> e : changes.children().entrySet()) {
             if (e.getValue().nil()) continue;
             int childPos = 0;
@@ -101,22 +121,39 @@ final class TreeWriter {
      */
     int updateRow(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, List<String> expectedEtags,
                   Instant now, List<Diagnosis> faults) throws SQLException {
+        int[] rows = new int[1];
+        StatementChain chain = new StatementChain(db.dialect());
+        queueUpdateRow(chain, c, ds, l, key, changes, expectedEtags, now, faults, n -> rows[0] = n);
+        chain.run(c);
+        return rows[0];
+    }
+
+    /** Queues {@link #updateRow}'s statement; {@code rows} hears how many rows it changed. */
+    void queueUpdateRow(StatementChain chain, Connection c, String ds, TableLayout l, String key, PayloadChanges changes,
+                        List<String> expectedEtags, Instant now, List<Diagnosis> faults, StatementChain.CountReader rows)
+            throws SQLException {
         List<String> cols = new ArrayList<>();
         List<Bind> binds = new ArrayList<>();
         payloadColumns(c, ds, l, changes, cols, binds, faults);
         StringBuilder sql = new StringBuilder("UPDATE ").append(l.table()).append(" SET etag = ?, ver = ver + 1, updated = ?");
         for (String col : cols) sql.append(", ").append(col).append(" = ?");
         sql.append(" WHERE ds = ? AND k = ?").append(etagCondition(expectedEtags));
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setString(i++, versions.newEtag());
+        String etag = versions.newEtag();
+        chain.update(sql.toString(), (ps, from) -> {
+            int i = from;
+            ps.setString(i++, etag);
             ps.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            for (Bind b : binds) Rows.bind(ps, i++, b.type(), b.value());
+            i = bind(ps, i, binds);
             ps.setString(i++, ds);
             ps.setString(i++, key);
-            bindEtags(ps, i, expectedEtags);
-            return ps.executeUpdate();
-        }
+            return bindEtags(ps, i, expectedEtags);
+        }, rows);
+    }
+
+    private static int bind(PreparedStatement ps, int from, List<Bind> binds) throws SQLException {
+        int i = from;
+        for (Bind b : binds) Rows.bind(ps, i++, b.type(), b.value());
+        return i;
     }
 
     /**
@@ -209,8 +246,9 @@ final class TreeWriter {
         return " AND etag IN (" + String.join(", ", Collections.nCopies(expected.size(), "?")) + ")";
     }
 
-    static void bindEtags(PreparedStatement ps, int from, List<String> expected) throws SQLException {
-        if (expected == null) return;
+    static int bindEtags(PreparedStatement ps, int from, List<String> expected) throws SQLException {
+        if (expected == null) return from;
         for (String e : expected) ps.setString(from++, e);
+        return from;
     }
 }
