@@ -40,7 +40,7 @@ public record Assembly(ServerConfig config, Map<String, Contract> contracts, Set
             QueryService queries = new QueryService(new CollectionQueries(db, store), resources);
             AtomRepresentation representation = new AtomRepresentation(new Abdera(), config.application());
             Dispatcher dispatcher = new Dispatcher(resources, new ChildService(store, resources), queries, units, config,
-                    new Outcomes(config.dev()), new BatchJobs(db), representation);
+                    new Outcomes(config.dev()), new BatchJobs(db));
             return new Assembly(config, contracts, java.util.Collections.unmodifiableSet(datasets), db, units, dispatcher,
                     representation);
         } catch (RuntimeException e) {

@@ -1,6 +1,9 @@
 package io.sdataserver;
 
 import io.sdataserver.atom.AtomReader;
+import io.sdataserver.http.Formats;
+import io.sdataserver.json.JsonReader;
+import io.sdataserver.json.JsonRepresentation;
 import io.sdataserver.http.AtomContentTypeFilter;
 import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MediaTypeHeadersFilter;
@@ -58,7 +61,7 @@ public final class SDataServer implements AutoCloseable {
         Assembly assembly = Assembly.of(config);
         try {
             Services services = new Services(config, assembly.contracts(), assembly.datasets(),
-                    assembly.dispatcher(), new AtomReader(), assembly.representation());
+                    assembly.dispatcher(), new Formats(assembly.representation(), new JsonRepresentation(), new AtomReader(), new JsonReader()));
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))
                     .register(MediaTypeHeadersFilter.class)

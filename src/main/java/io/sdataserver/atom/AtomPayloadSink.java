@@ -64,7 +64,7 @@ final class AtomPayloadSink implements PayloadSink {
         xml.end();
     }
 
-    @Override public void startList(Property p, String url) {
+    @Override public void startList(Property p, String url, boolean withItems) { // XML shows an unexpanded list empty
         String namespace = namespace();
         xml.start(namespace, p.name());
         xml.attribute(Namespaces.SDATA, "url", url);

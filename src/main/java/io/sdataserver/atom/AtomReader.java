@@ -2,6 +2,7 @@ package io.sdataserver.atom;
 
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
+import io.sdataserver.payload.RequestEntry;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import javax.xml.stream.XMLStreamReader;
  * is built, only each entry's operation fields and its resource element, copied into an {@link XmlElement}. A batch
  * of a thousand entries so costs the compact copies, not a parsed feed beside them.
  */
-public final class AtomReader {
+public final class AtomReader implements io.sdataserver.payload.RequestFormat {
     private static final QName ENTRY = new QName(Namespaces.ATOM, "entry");
     private static final QName FEED = new QName(Namespaces.ATOM, "feed");
     private static final QName PAYLOAD = new QName(Namespaces.SDATA, "payload");
@@ -29,6 +30,7 @@ public final class AtomReader {
     private final SafeXml safeXml = new SafeXml();
 
     /** Reads an Atom entry request body; 400 with a diagnosis when it is not one. */
+    @Override
     public RequestEntry readEntry(InputStream body) {
         try {
             XMLStreamReader x = open(body);
@@ -50,6 +52,7 @@ public final class AtomReader {
      * Reads a batch request (§13.3): an Atom feed of entries, each an operation. A body that is not such a feed, or
      * holds more than {@code maxEntries} entries, is refused whole with 400, before anything is applied.
      */
+    @Override
     public List<RequestEntry> readBatch(InputStream body, int maxEntries) {
         try {
             XMLStreamReader x = open(body);

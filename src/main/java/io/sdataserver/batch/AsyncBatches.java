@@ -44,15 +44,13 @@ public final class AsyncBatches implements AutoCloseable {
 
     private final BatchRunner runner;
     private final BatchJobs jobs;
-    private final Representation representation;
     private final ExecutorService workers;
     private final ScheduledExecutorService heartbeats;
     private final Map<String, String> running = new ConcurrentHashMap<>(); // this process's jobs: key -> dataset
 
-    public AsyncBatches(BatchRunner runner, BatchJobs jobs, Representation representation) {
+    public AsyncBatches(BatchRunner runner, BatchJobs jobs) {
         this.runner = runner;
         this.jobs = jobs;
-        this.representation = representation;
         this.workers = Executors.newFixedThreadPool(2, daemon("sdata-batch-job"));
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("sdata-batch-heartbeat"));
         heartbeats.scheduleWithFixedDelay(this::beat, 2, 2, TimeUnit.SECONDS);
@@ -79,7 +77,8 @@ public final class AsyncBatches implements AutoCloseable {
             running.put(key(ds, id), ds);
             boolean atomic = BatchRunner.atomic(r);
             String feedId = r.url().text();
-            workers.execute(() -> run(ds, id, new Outcome.BatchFeed(feedId, title, links, runner.items(entries, atomic,
+            Representation answer = r.answer();
+            workers.execute(() -> run(ds, id, answer, new Outcome.BatchFeed(feedId, title, links, runner.items(entries, atomic,
                     (uow, statuses) -> jobs.progress(uow, ds, id, statuses, Instant.now())))));
         }
         return tracking(r, jobs.read(ds, id));
@@ -90,7 +89,7 @@ public final class AsyncBatches implements AutoCloseable {
         BatchJobs.Job job = jobs.read(batch.dataset().name(), id);
         if (job == null) throw SDataException.resourceNotFound("no batch job '" + id + "' is tracked in dataset " + batch.dataset().name());
         if (job.finished()) {
-            return Outcome.of(200, new Outcome.Bytes(representation.mediaType(feedShape()), job.result().getBytes(StandardCharsets.UTF_8)));
+            return Outcome.of(200, new Outcome.Bytes(job.resultType(), job.result().getBytes(StandardCharsets.UTF_8)));
         }
         if (Duration.between(job.heartbeat(), Instant.now()).compareTo(SILENCE) > 0) return interrupted(r, job);
         return tracking(r, job);
@@ -104,11 +103,12 @@ public final class AsyncBatches implements AutoCloseable {
         return Outcome.empty(200);
     }
 
-    private void run(String ds, String id, Outcome.BatchFeed feed) {
+    /** Runs the job and keeps its answer, written in the representation its submitter asked for. */
+    private void run(String ds, String id, Representation answer, Outcome.BatchFeed feed) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            representation.write(feed, out);
-            jobs.finish(ds, id, out.toString(StandardCharsets.UTF_8), Instant.now());
+            answer.write(feed, out);
+            jobs.finish(ds, id, out.toString(StandardCharsets.UTF_8), answer.mediaType(feed), Instant.now());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.SEVERE, "batch job " + id + " failed", e);
         } finally {
@@ -148,8 +148,6 @@ public final class AsyncBatches implements AutoCloseable {
         }
         return Outcome.of(200, new Outcome.BatchFeed(r.url().text(), "Batch (interrupted)", List.of(), sink -> items.forEach(sink)));
     }
-
-    private static Outcome.Body feedShape() { return new Outcome.BatchFeed(null, null, List.of(), s -> { }); }
 
     private void beat() {
         for (Map.Entry<String, String> j : running.entrySet()) {

@@ -1,10 +1,11 @@
 package io.sdataserver.batch;
 
-import io.sdataserver.atom.RequestEntry;
+import io.sdataserver.payload.RequestEntry;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataException;
 import io.sdataserver.pipeline.Query;
+import io.sdataserver.pipeline.Representation;
 import io.sdataserver.pipeline.RequestUrl;
 import io.sdataserver.pipeline.SDataPath;
 import io.sdataserver.pipeline.SDataRequest;
@@ -32,12 +33,12 @@ public final class BatchEntries {
     /** One entry ready to run: the operation, and what its response entry echoes (the URL it named, or its collection). */
     public record Prepared(String method, String id, SDataRequest request) { }
 
-    static List<Prepared> prepare(Target.Batch batch, List<RequestEntry> entries, Urls urls) {
+    static List<Prepared> prepare(Target.Batch batch, List<RequestEntry> entries, Urls urls, Representation answer) {
         List<Prepared> out = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             RequestEntry e = entries.get(i);
             try {
-                out.add(prepare(batch, e, urls));
+                out.add(prepare(batch, e, urls, answer));
             } catch (SDataException fault) {
                 throw invalid("entry " + (i + 1) + ": " + fault.getMessage());
             }
@@ -45,7 +46,7 @@ public final class BatchEntries {
         return out;
     }
 
-    private static Prepared prepare(Target.Batch batch, RequestEntry e, Urls urls) {
+    private static Prepared prepare(Target.Batch batch, RequestEntry e, Urls urls, Representation answer) {
         String method = e.httpMethod() == null ? null : e.httpMethod().trim().toUpperCase(Locale.ROOT);
         if (method == null) throw invalid("it has no http:httpMethod (GET, POST, PUT or DELETE)");
         if (!METHODS.contains(method)) throw invalid("http:httpMethod '" + e.httpMethod() + "' is not GET, POST, PUT or DELETE");
@@ -66,7 +67,7 @@ public final class BatchEntries {
         }
         check(batch, method, target);
         SDataRequest r = new SDataRequest(target, method, e::resource, SDataRequest.NO_BATCH, e.ifMatch(), null, query,
-                new RequestUrl(url), urls);
+                new RequestUrl(url), urls, answer);
         return new Prepared(method, e.id() != null ? e.id() : url, r);
     }
 

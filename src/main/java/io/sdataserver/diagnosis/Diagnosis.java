@@ -45,4 +45,5 @@ public final class Diagnosis {
     public String applicationCode() { return applicationCode; }
     public String message() { return message; }
     public String payloadPath() { return payloadPath; }
+    public String stackTrace() { return stackTrace; }
 }

@@ -12,7 +12,6 @@ import io.sdataserver.payload.ResourceState;
 import io.sdataserver.pipeline.Dispatcher;
 import io.sdataserver.pipeline.Outcome;
 import io.sdataserver.pipeline.Urls;
-import io.sdataserver.service.EtagPolicy;
 import io.sdataserver.tracking.Tracking;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
@@ -41,6 +40,9 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
     }
 
     public Abdera abdera() { return abdera; }
+
+    @Override
+    public String name() { return "atom"; }
 
     /** The media type of a body. */
     @Override
@@ -99,16 +101,9 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
         List<io.sdataserver.diagnosis.Diagnosis> diagnoses = body instanceof Outcome.Diagnoses d ? d.diagnoses() : List.of();
         String location = o.header("Location");
         w.batchEntry(entry, item.id() != null ? item.id() : location, "Batch entry " + item.method(),
-                new AtomWriter.HttpOutcome(o.status(), reason(o.status()), item.method(), location,
+                new AtomWriter.HttpOutcome(o.status(), Outcome.reasonPhrase(o.status()), item.method(), location,
                         o.etag()),
                 diagnoses);
-    }
-
-    /** The reason phrase of a status, for http:httpMessage. */
-    private static String reason(int status) {
-        if (status == 424) return "Failed Dependency";
-        jakarta.ws.rs.core.Response.Status s = jakarta.ws.rs.core.Response.Status.fromStatusCode(status);
-        return s != null ? s.getReasonPhrase() : "Status " + status;
     }
 
     /** An entry for a resource; standalone entries also carry the schema, template and post links (ENT-6, ENT-7). */
@@ -116,15 +111,15 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
         ResourceKind kind = e.kind();
         ResourceState s = e.state();
         Urls urls = e.urls();
-        String self = urls.resource(kind, s.key());
+        String self = e.self();
         List<Link> links = new ArrayList<>();
         links.add(new Link("self", Link.ENTRY_TYPE, "Refresh", self));
         if (kind.canPut()) links.add(new Link("edit", Link.ENTRY_TYPE, "Edit", self));
         if (e.standalone()) Dispatcher.kindLinks(urls, kind, links);
-        String title = Dispatcher.title(kind) + " " + s.key();
+        String title = e.title();
         PayloadWriter writer = new PayloadWriter(urls, e.resolver());
         return new AtomEntry(self, title, s.updated(), links, "resource", "Resource", title,
-                e.shape().hasPayload() ? sink -> writer.write(sink, kind, s, e.shape()) : null, EtagPolicy.of(kind).emitted(s),
+                e.shape().hasPayload() ? sink -> writer.write(sink, kind, s, e.shape()) : null, e.etag(),
                 s.published());
     }
 

@@ -1,7 +1,8 @@
 package io.sdataserver.http;
 
-import io.sdataserver.atom.RequestEntry;
+import io.sdataserver.payload.RequestEntry;
 import io.sdataserver.payload.PayloadSource;
+import io.sdataserver.payload.RequestFormat;
 import io.sdataserver.pipeline.Query;
 import io.sdataserver.pipeline.RequestUrl;
 import io.sdataserver.pipeline.SDataRequest;
@@ -58,13 +59,15 @@ public final class DatasetEndpoint {
 
     private Response run(String method, InputStream body, UriInfo uri, HttpHeaders headers, CloseableService closer) {
         // one body, read once, as an entry or (by a batch target only) as a batch feed
-        Supplier<PayloadSource> entry = body == null ? () -> null : once(() -> services.atomReader().readEntry(body).resource());
+        RequestFormat format = services.formats().body(headers);
+        Supplier<PayloadSource> entry = body == null ? () -> null : once(() -> format.readEntry(body).resource());
         Supplier<List<RequestEntry>> batch = body == null ? SDataRequest.NO_BATCH
-                : once(() -> services.atomReader().readBatch(body, services.config().batchMaxEntries()));
+                : once(() -> format.readBatch(body, services.config().batchMaxEntries()));
         SDataRequest r = new SDataRequest(target, method, entry, batch,
                 headers.getHeaderString("If-Match"), headers.getHeaderString("If-None-Match"),
-                new Query(uri.getQueryParameters()), new RequestUrl(uri.getRequestUri().toASCIIString()), urls);
-        return services.responses().of(services.dispatcher().dispatch(r), closer);
+                new Query(uri.getQueryParameters()), new RequestUrl(uri.getRequestUri().toASCIIString()), urls,
+                services.formats().answer(uri.getQueryParameters(), headers));
+        return services.responses().of(services.dispatcher().dispatch(r), closer, r.answer(), Formats.negotiated(uri.getQueryParameters()));
     }
 
     /** The body is parsed on first use (after the checks that need no body) and once only. */

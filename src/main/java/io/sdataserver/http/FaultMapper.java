@@ -2,6 +2,8 @@ package io.sdataserver.http;
 
 import io.sdataserver.pipeline.Outcomes;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -14,6 +16,8 @@ public final class FaultMapper implements ExceptionMapper<Throwable> {
     private final Outcomes outcomes;
     private final OutcomeResponses responses;
     @Context private Request request;
+    @Context private HttpHeaders headers;
+    @Context private UriInfo uri;
 
     public FaultMapper(Services services) {
         this.outcomes = services.dispatcher().outcomes();
@@ -21,5 +25,7 @@ public final class FaultMapper implements ExceptionMapper<Throwable> {
     }
 
     @Override
-    public Response toResponse(Throwable e) { return responses.of(outcomes.fault(e, request.getMethod(), null), null); }
+    public Response toResponse(Throwable e) {
+        return responses.of(outcomes.fault(e, request.getMethod(), null), null, uri.getQueryParameters(), headers);
+    }
 }

@@ -36,8 +36,11 @@ public interface PayloadSink {
      */
     void link(Property p, Identity target, String lookup);
 
-    /** Opens a list: a child list or an association, with its own URL (or null). */
-    void startList(Property p, String url);
+    /**
+     * Opens a list: a child list or an association, with its own URL (or null). {@code withItems}: its items follow
+     * (possibly none); otherwise the list is shown by its URL only and a reader must not take it for an empty one.
+     */
+    void startList(Property p, String url, boolean withItems);
 
     /** The next item of the open list, shown as a link only (an association's items are never embedded, LNK-1). */
     void linkItem(Identity target);

@@ -36,7 +36,7 @@ public final class PayloadWriter {
         out.startResource(kind, Identity.NONE);
         for (Property p : kind.type().properties()) {
             if (p.isChild() && p.isCollection() && shape.embeds(p)) {
-                out.startList(p, null);
+                out.startList(p, null, true);
                 out.emptyItem();
                 out.endList();
             }
@@ -113,7 +113,7 @@ public final class PayloadWriter {
             }
             return;
         }
-        out.startList(p, listUrl(p, ownerUrl));
+        out.startList(p, listUrl(p, ownerUrl), embed && items != null);
         if (embed && items != null) {
             PayloadShape inner = shape.inner(p);
             for (ResourceState child : items) resource(out, p.target(), child, inner, out::startItem);
@@ -131,7 +131,7 @@ public final class PayloadWriter {
     }
 
     private void linkList(PayloadSink out, Property p, ResourceState s, String ownerUrl) {
-        out.startList(p, listUrl(p, ownerUrl));
+        out.startList(p, listUrl(p, ownerUrl), true);
         List<LinkTarget> items = s.linkLists().get(p.name());
         if (items != null) {
             for (LinkTarget t : items) out.linkItem(linkIdentity(p, t));

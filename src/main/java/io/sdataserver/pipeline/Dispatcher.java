@@ -49,7 +49,7 @@ public final class Dispatcher {
     private final AsyncBatches jobs;
 
     public Dispatcher(ResourceService resources, ChildService children, QueryService queries, UnitsOfWork units,
-                      ServerConfig config, Outcomes outcomes, BatchJobs batchJobs, Representation representation) {
+                      ServerConfig config, Outcomes outcomes, BatchJobs batchJobs) {
         this.resources = resources;
         this.children = children;
         this.queries = queries;
@@ -57,7 +57,7 @@ public final class Dispatcher {
         this.config = config;
         this.outcomes = outcomes;
         this.batches = new BatchRunner(this, units, outcomes); // batch entries re-enter this dispatcher
-        this.jobs = new AsyncBatches(batches, batchJobs, representation);
+        this.jobs = new AsyncBatches(batches, batchJobs);
     }
 
     public Outcomes outcomes() { return outcomes; }
@@ -354,7 +354,7 @@ public final class Dispatcher {
                          ResourceKind entryKind, EntityType entryType) {
         FeedPaging paging = FeedPaging.of(r.query(), config);
         q.checkCursor(paging.cursor());
-        String etag = q.etag(uow, r.url().text());
+        String etag = q.etag(uow, r.url().text() + " as " + r.answer().name()); // Atom and JSON are two representations
         if (EtagPolicy.notModified(r.ifNoneMatch(), etag)) return Outcome.empty(304).etag(etag);
         PayloadShape shape = shape(r, entryType);
         long start = paging.startIndex();

@@ -24,7 +24,16 @@ public final class Outcome implements AutoCloseable {
 
     /** A resource as an entry; {@code standalone} entries carry the kind's schema, template and post links. */
     public record Entry(Urls urls, ResourceKind kind, ResourceState state, PayloadShape shape, boolean standalone,
-                        PayloadWriter.Resolver resolver) implements Body { }
+                        PayloadWriter.Resolver resolver) implements Body {
+        /** The resource's URL: its atom:id, self link and JSON $url. */
+        public String self() { return urls.resource(kind, state.key()); }
+
+        /** Its descriptor: the atom:title, the JSON $descriptor. */
+        public String title() { return Dispatcher.title(kind) + " " + state.key(); }
+
+        /** The ETag the entry shows, or null where the kind's policy shows none. */
+        public String etag() { return io.sdataserver.service.EtagPolicy.of(kind).emitted(state); }
+    }
 
     /** The $template entry of a new resource. */
     public record Template(Urls urls, ResourceKind kind, PayloadShape shape) implements Body { }
@@ -86,6 +95,20 @@ public final class Outcome implements AutoCloseable {
         this.unit = u;
         return this;
     }
+
+    /** The reason phrase of a status: a batch entry's http:httpMessage. */
+    public static String reasonPhrase(int status) {
+        String phrase = REASONS.get(status);
+        return phrase != null ? phrase : "Status " + status;
+    }
+
+    private static final Map<Integer, String> REASONS = Map.ofEntries(Map.entry(200, "OK"), Map.entry(201, "Created"),
+            Map.entry(202, "Accepted"), Map.entry(204, "No Content"), Map.entry(304, "Not Modified"),
+            Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
+            Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(409, "Conflict"),
+            Map.entry(410, "Gone"), Map.entry(412, "Precondition Failed"), Map.entry(413, "Request Entity Too Large"),
+            Map.entry(415, "Unsupported Media Type"), Map.entry(424, "Failed Dependency"), Map.entry(428, "Precondition Required"),
+            Map.entry(500, "Internal Server Error"), Map.entry(501, "Not Implemented"), Map.entry(503, "Service Unavailable"));
 
     public int status() { return status; }
     public Map<String, String> headers() { return headers; }

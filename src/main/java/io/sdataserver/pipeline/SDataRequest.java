@@ -1,7 +1,7 @@
 package io.sdataserver.pipeline;
 
 import io.sdataserver.payload.PayloadSource;
-import io.sdataserver.atom.RequestEntry;
+import io.sdataserver.payload.RequestEntry;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -12,9 +12,11 @@ import java.util.function.Supplier;
  * @param body  the payload of an entry body (null inside: no payload)
  * @param batch the entries of a batch body; only a batch target reads the body this way
  * @param urls  how the answer's links are written (from the base URL the client used)
+ * @param answer the representation the client asked for; the outcome is written in it, and a job that keeps its
+ *               answer for later keeps it in it
  */
 public record SDataRequest(Target target, String method, Supplier<PayloadSource> body, Supplier<List<RequestEntry>> batch,
-                           String ifMatch, String ifNoneMatch, Query query, RequestUrl url, Urls urls) {
+                           String ifMatch, String ifNoneMatch, Query query, RequestUrl url, Urls urls, Representation answer) {
     public boolean isRead() { return "GET".equals(method); }
 
     /** No batch body: an operation that is not a batch (a batch entry itself, say). */

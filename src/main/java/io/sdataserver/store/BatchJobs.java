@@ -14,7 +14,7 @@ import java.util.List;
 public final class BatchJobs {
     /** A job as stored: its entries' statuses so far, and its answer once done. */
     public record Job(String trackingId, int total, int done, List<Integer> statuses, String state, Instant created,
-                      Instant heartbeat, String result, List<String> methods) {
+                      Instant heartbeat, String result, String resultType, List<String> methods) {
         public boolean finished() { return "done".equals(state); }
     }
 
@@ -63,9 +63,9 @@ public final class BatchJobs {
     }
 
     /** The job's answer, once every entry ran. */
-    public void finish(String ds, String trackingId, String result, Instant now) {
-        autocommit("UPDATE sd_batch_jobs SET state = 'done', result = ?, heartbeat = ? WHERE ds = ? AND tracking_id = ?",
-                result, at(now), ds, trackingId);
+    public void finish(String ds, String trackingId, String result, String resultType, Instant now) {
+        autocommit("UPDATE sd_batch_jobs SET state = 'done', result = ?, result_type = ?, heartbeat = ? WHERE ds = ? AND tracking_id = ?",
+                result, resultType, at(now), ds, trackingId);
     }
 
     /** The process running the job is alive: polls by other processes tell a running job from an interrupted one. */
@@ -89,7 +89,7 @@ public final class BatchJobs {
     }
 
     private static Job read(Connection c, String ds, String trackingId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT total, done, statuses, state, created, heartbeat, result, methods"
+        try (PreparedStatement ps = c.prepareStatement("SELECT total, done, statuses, state, created, heartbeat, result, methods, result_type"
                 + " FROM sd_batch_jobs WHERE ds = ? AND tracking_id = ?")) {
             ps.setString(1, ds);
             ps.setString(2, trackingId);
@@ -99,7 +99,7 @@ public final class BatchJobs {
                 for (String s : rs.getString(3).split(",")) if (!s.isEmpty()) statuses.add(Integer.valueOf(s));
                 return new Job(trackingId, rs.getInt(1), rs.getInt(2), statuses, rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant(),
-                        rs.getString(7), List.of(rs.getString(8).split(",")));
+                        rs.getString(7), rs.getString(9), List.of(rs.getString(8).split(",")));
             }
         }
     }

@@ -33,4 +33,10 @@ public final class Tracking {
         this.pollingMillis = pollingMillis;
     }
 
+    public String phase() { return phase; }
+    public String phaseDetail() { return phaseDetail; }
+    public BigDecimal progress() { return progress; }
+    public long elapsedSeconds() { return elapsedSeconds; }
+    public long remainingSeconds() { return remainingSeconds; }
+    public long pollingMillis() { return pollingMillis; }
 }

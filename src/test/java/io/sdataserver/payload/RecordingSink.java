@@ -20,7 +20,7 @@ final class RecordingSink implements PayloadSink {
     @Override public void simple(Property p, String lexical) { note(p.name() + " = " + lexical); }
     @Override public void nil(Property p) { note(p.name() + " nil"); }
     @Override public void link(Property p, Identity target, String lookup) { note("link " + p.name() + " " + id(target) + " " + lookup); }
-    @Override public void startList(Property p, String url) { note("list " + p.name() + " " + url); }
+    @Override public void startList(Property p, String url, boolean withItems) { note("list " + p.name() + " " + url); }
     @Override public void linkItem(Identity target) { note("link item " + id(target)); }
     @Override public void emptyItem() { note("empty item"); }
     @Override public void endList() { note("end list"); }

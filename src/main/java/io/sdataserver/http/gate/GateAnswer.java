@@ -75,9 +75,13 @@ public record GateAnswer(int status, Diagnosis diagnosis, boolean close, String 
 
     /** Writes the answer on a response nothing has been written to yet. */
     void write(Response response) throws IOException {
-        byte[] body = DiagnosesXml.bytes(List.of(diagnosis));
+        org.glassfish.grizzly.http.server.Request request = response.getRequest();
+        boolean json = io.sdataserver.pipeline.Negotiation.json(io.sdataserver.pipeline.Query.parse(request.getQueryString()).first("format"), request.getHeader("Accept"),
+                request.getHeader("Content-Type"));
+        byte[] body = json ? io.sdataserver.json.JsonRepresentation.diagnosesDocument(List.of(diagnosis))
+                : DiagnosesXml.bytes(List.of(diagnosis));
         response.setStatus(status);
-        response.setContentType("application/xml");
+        response.setContentType(json ? "application/json" : "application/xml");
         response.setCharacterEncoding("UTF-8");
         if (retryAfter != null) response.setHeader("Retry-After", retryAfter);
         if (close) {

@@ -1,6 +1,5 @@
-package io.sdataserver.atom;
+package io.sdataserver.payload;
 
-import io.sdataserver.payload.PayloadSource;
 
 /**
  * What the server needs from a request entry: its payload (null when it has none), the name of the resource the
