@@ -204,9 +204,12 @@ public final class ContractLoader {
         List<String> enumeration = new ArrayList<>();
         Facets.Builder facets = new Facets.Builder();
         ValueType vt = simpleValueType(typeName, type, enumeration, facets, 0);
-        boolean indexed = Sme.flag(el, "canFilter", false) || Sme.flag(el, "canSort", false);
-        return new Property(name, Relationship.NONE, false, vt, enumeration, null, null, nillable, readOnly, mandatory,
-                unique, facets.build(), indexed);
+        boolean canFilter = Sme.flag(el, "canFilter", false);
+        boolean canSort = Sme.flag(el, "canSort", false);
+        Property simple = new Property(name, Relationship.NONE, false, vt, enumeration, null, null, nillable, readOnly, mandatory,
+                unique, facets.build(), canFilter || canSort);
+        simple.queryFlags(canFilter, canSort);
+        return simple;
     }
 
     private XmlSchemaType lookupType(QName name) {

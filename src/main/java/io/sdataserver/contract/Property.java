@@ -23,6 +23,7 @@ public final class Property {
     private Integer precedence;
     private String label;
     private boolean canPost, canPut, canDelete;
+    private boolean canFilter, canSort;
     private EntityType target;             // resolved after all types are read
 
     Property(String name, Relationship relationship, boolean collection, ValueType valueType, List<String> enumeration,
@@ -62,6 +63,14 @@ public final class Property {
     /** sme:precedence: the smallest precedence=N query that still shows it (§6.5); null when the contract gives none. */
     public Integer precedence() { return precedence; }
     void precedence(Integer precedence) { this.precedence = precedence; }
+    /** sme:canFilter and sme:canSort, as the contract gives them (the $schema in JSON shows them apart). */
+    public boolean canFilter() { return canFilter; }
+    public boolean canSort() { return canSort; }
+    void queryFlags(boolean canFilter, boolean canSort) {
+        this.canFilter = canFilter;
+        this.canSort = canSort;
+    }
+
     /** sme:label, or the name when the contract gives none. */
     public String label() { return label != null && !label.isBlank() ? label : name; }
     void label(String label) { this.label = label; }

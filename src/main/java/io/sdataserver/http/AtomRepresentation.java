@@ -50,6 +50,7 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
         if (body instanceof Outcome.Entry || body instanceof Outcome.Template) return ENTRY;
         if (body instanceof Outcome.Feed || body instanceof Outcome.BatchFeed) return FEED;
         if (body instanceof Outcome.Bytes b) return b.mediaType();
+        if (body instanceof Outcome.Schema) return "application/xml";
         return "application/xml";
     }
 
@@ -82,6 +83,8 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
             }
         } else if (body instanceof Outcome.Bytes b) {
             out.write(b.bytes());
+        } else if (body instanceof Outcome.Schema s) {
+            out.write(s.xsd());
         } else if (body instanceof Outcome.Diagnoses d) {
             out.write(DiagnosesXml.bytes(d.diagnoses()));
         } else if (body instanceof Outcome.TrackingDocument t) {

@@ -57,6 +57,8 @@ public final class JsonRepresentation implements Representation {
                 g.writeStartObject();
                 diagnoses(g, d.diagnoses());
                 g.writeEndObject();
+            } else if (body instanceof Outcome.Schema s) {
+                JsonSchemaWriter.write(g, s.contract(), s.url());
             } else if (body instanceof Outcome.TrackingDocument t) {
                 g.writeStartObject();
                 g.writeFieldName("$tracking");

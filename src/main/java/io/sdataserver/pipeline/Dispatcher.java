@@ -241,7 +241,9 @@ public final class Dispatcher {
         if (body == null) {
             throw SDataException.resourceNotFound("no schema part '" + t.part() + "' in contract " + t.dataset().contract().name());
         }
-        return Outcome.of(200, new Outcome.Bytes("application/xml", body)).etag(docs.etag());
+        // the XSD and its JSON rendering are two representations, each with its own ETag
+        String etag = r.answer().name().equals("atom") ? docs.etag() : docs.etag() + "-" + r.answer().name();
+        return Outcome.of(200, new Outcome.Schema(t.dataset().contract(), r.url().text(), body)).etag(etag);
     }
 
     /** {@code {kind}/$schema} redirects to the contract schema with the element as fragment (URL-20). */

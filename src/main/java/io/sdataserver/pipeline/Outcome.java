@@ -51,7 +51,13 @@ public final class Outcome implements AutoCloseable {
     /** One entry's answer in a batch: the method it asked for, the URL it named (if any), and its outcome. */
     public record BatchItem(String method, String id, Outcome outcome) { }
 
-    /** A document given as bytes (a schema). */
+    /**
+     * A contract's $schema (§4): its XSD document (the whole schema or one part) for Atom; another representation
+     * may show the contract in its own schema language.
+     */
+    public record Schema(io.sdataserver.contract.Contract contract, String url, byte[] xsd) implements Body { }
+
+    /** A document given as bytes (a batch answer kept for later). */
     public record Bytes(String mediaType, byte[] bytes) implements Body { }
 
     /** The sdata:tracking document of a reliable post or an asynchronous operation. */

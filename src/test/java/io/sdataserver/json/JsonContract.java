@@ -152,6 +152,33 @@ abstract class JsonContract {
         assertEquals(304, Http.get(url, "If-None-Match", atom.header("ETag")).status());
     }
 
+    // ------------------------------------------------------------------ JSON-7: $schema
+
+    @Test
+    void theSchemaInJsonIsJsonSchemaWithDollarSmeMembers() {
+        Reply r = Http.get(b + "/$schema?format=application/json");
+        JsonNode s = json(r, 200);
+        assertEquals("http://json-schema.org/draft-02/schema#", s.get("$schema").asText());
+        JsonNode order = s.get("properties").get("salesOrder");
+        assertEquals("resourceKind", order.get("$role").asText());
+        assertEquals("salesOrders", order.get("$pluralName").asText());
+        assertTrue(order.get("$canGet").asBoolean());
+        JsonNode props = order.get("properties");
+        assertEquals("string", props.get("orderDate").get("type").asText());
+        assertEquals("date", props.get("orderDate").get("format").asText());
+        assertTrue(props.get("orderDate").get("$canSort").asBoolean());
+        assertTrue(props.get("subTotal").get("type").isArray(), "a nillable property may be null");
+        assertEquals("child", props.get("orderLines").get("$relationship").asText());
+        assertEquals("#salesOrderLine", props.get("orderLines").get("properties").get("$resources").get("items").get("$ref").asText());
+        assertEquals("reference", props.get("contact").get("$relationship").asText());
+        JsonNode status = props.get("status");
+        assertTrue(status.get("enum").isArray() && status.get("enum").size() > 0);
+        assertNotNull(r.header("ETag"));
+        Reply xsd = Http.get(b + "/$schema");
+        assertTrue(xsd.header("Content-Type").startsWith("application/xml"), "the XSD stays the default");
+        assertFalse(xsd.header("ETag").equals(r.header("ETag")), "the XSD and its JSON rendering are two representations");
+    }
+
     // ------------------------------------------------------------------ JSON-3, JSON-4: entries
 
     @Test
