@@ -1,0 +1,7 @@
+package io.sdataserver.json;
+
+import io.sdataserver.testsupport.Backend;
+
+class ParityPostgresTest extends ParityContract {
+    @Override Backend backend() { return Backend.POSTGRES; }
+}
