@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * and 412 carries an sdata:diagnoses document. Used by {@link RandomRequestsH2Test} and {@link RandomRequestsPostgresTest}.
  */
 final class RandomRequests {
-    private static final Pattern DIAGNOSIS = Pattern.compile("<sdata:diagnoses[\\s>].*<sdata:sdataCode>[A-Za-z]+</sdata:sdataCode>",
-            Pattern.DOTALL);
+    private static final Pattern DIAGNOSIS = Pattern.compile("<sdata:diagnoses[\\s>].*<sdata:sdataCode>[A-Za-z]+</sdata:sdataCode>"
+            + "|^\\{\"\\$diagnoses\":\\[\\{.*\"sdataCode\":\"[A-Za-z]+\"", Pattern.DOTALL);
 
     private final TestServer server;
     private final String root;
@@ -69,12 +69,12 @@ final class RandomRequests {
      */
     private static final Map<String, Set<Integer>> ALLOWED = Map.of(
             "GET", Set.of(200, 302, 304, 400, 404, 405, 501),
-            "POST", Set.of(201, 202, 400, 404, 405, 409, 413, 501),
-            "PUT", Set.of(200, 400, 404, 405, 410, 412, 413, 501),
+            "POST", Set.of(201, 202, 400, 404, 405, 409, 413, 415, 501),
+            "PUT", Set.of(200, 400, 404, 405, 410, 412, 413, 415, 501),
             "DELETE", Set.of(200, 400, 404, 405, 410, 412, 501));
     private static final Set<Integer> OTHER = Set.of(200, 400, 404, 405, 501);
     /** A POST to $batch (BAT-14), plus 405 for another method there, 413 for a body over the limit, 501 for async. */
-    private static final Set<Integer> BATCH = Set.of(200, 202, 400, 404, 405, 410, 413, 501);
+    private static final Set<Integer> BATCH = Set.of(200, 202, 400, 404, 405, 410, 413, 415, 501);
     private static final Pattern SEVERE = Pattern.compile("<sdata:severity>(error|fatal|transient)</sdata:severity>");
 
     private static final String[] METHODS = {"GET", "GET", "GET", "PUT", "POST", "POST", "DELETE", "PATCH", "OPTIONS"};
@@ -118,11 +118,18 @@ final class RandomRequests {
                 entry(resource("salesOrderLine", "", "<orderQty>2</orderQty>")),
                 entry(resource("contact", "", "<lastName>x</lastName>")),
                 "<feed xmlns=\"http://www.w3.org/2005/Atom\"/>", "not xml", "", "<entry/>", "{\"json\": true}",
-                "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"e\">]><x>&e;</x>"}[r.nextInt(10)];
+                "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"e\">]><x>&e;</x>",
+                "{\"lastName\":\"j\"}", "{\"comment\":\"r\",\"contact\":{\"$key\":\"" + contact + "\"}}", "{\"a\":", "[1]",
+                "{\"lastName\":\"a\",\"lastName\":\"b\"}", "{\"$resources\":[{\"$httpMethod\":\"POST\",\"lastName\":\"j\"}]}",
+                "{\"x\":" + "[".repeat(70) + "]".repeat(70) + "}", "{\"orderLines\":{\"$resources\":[{\"orderQty\":\"x\"}]}}"}[r.nextInt(18)];
             if (r.nextInt(5) == 0) {
                 headers.add("Content-Type");
                 headers.add(new String[] {"text/plain", "application/json", "application/atom+xml;type=feed", "application/xml",
                     "multipart/form-data", "/", "application/atom+xml; type=", "application/atom+xml; charset=bogus"}[r.nextInt(8)]);
+            }
+            if ((body.startsWith("{") || body.startsWith("[")) && !headers.contains("Content-Type") && r.nextInt(4) != 0) {
+                headers.add("Content-Type"); // mostly labelled as what it is, so the JSON reader sees the damage
+                headers.add("application/json");
             }
         }
         if (r.nextInt(12) == 0) {

@@ -36,7 +36,8 @@ final class RandomWrites {
             "POST", Set.of(201, 400, 404, 405, 409),
             "PUT", Set.of(200, 400, 404, 405, 410, 412),
             "DELETE", Set.of(200, 400, 404, 405, 410, 412));
-    private static final Pattern DIAGNOSIS = Pattern.compile("<sdata:sdataCode>[A-Za-z]+</sdata:sdataCode>");
+    private static final Pattern DIAGNOSIS = Pattern.compile("<sdata:sdataCode>[A-Za-z]+</sdata:sdataCode>|\"sdataCode\":\"[A-Za-z]+\"");
+    private static final Set<String> LISTS = Set.of("orderLines");
 
     private final TestServer server;
     private final String base;
@@ -107,33 +108,34 @@ final class RandomWrites {
         Map<String, String> before = snapshot(order);
         String what;
         Reply reply;
+        boolean json = r.nextBoolean(); // the same write, spelled in Atom or in JSON
         String badTag = r.nextInt(20) == 0 ? g.pick(new String[] {"\"stale\"", "W/\"x\"", "*", "\"" + etag}) : null;
         String ifMatch = badTag != null ? badTag : etag;
         switch (r.nextInt(6)) {
             case 0: case 1: {
-                String body = entry(resource("salesOrder", g.rootAttributes(), g.order()));
+                String body = body(json, resource("salesOrder", g.rootAttributes(), g.order()));
                 what = "PUT order If-Match " + ifMatch + " " + body;
-                reply = Http.put(order, body, "If-Match", ifMatch);
+                reply = Http.put(order, body, headers(json, "If-Match", ifMatch));
                 break;
             }
             case 2: {
-                String body = entry(resource("salesOrder", g.rootAttributes(), g.order()));
+                String body = body(json, resource("salesOrder", g.rootAttributes(), g.order()));
                 what = "POST order " + body;
-                reply = Http.post(base + "/salesOrders", body);
+                reply = Http.post(base + "/salesOrders", body, headers(json));
                 break;
             }
             case 3: {
-                String body = entry(resource("salesOrderLine", g.rootAttributes(), g.line()));
+                String body = body(json, resource("salesOrderLine", g.rootAttributes(), g.line()));
                 what = "POST line " + body;
-                reply = Http.post(order + "/orderLines", body, "If-Match", ifMatch);
+                reply = Http.post(order + "/orderLines", body, headers(json, "If-Match", ifMatch));
                 break;
             }
             case 4: {
                 String key = g.lineKey();
                 ifMatch = badTag != null ? badTag : lineETag(order, key, etag);
-                String body = entry(resource(r.nextInt(12) == 0 ? "salesOrder" : "salesOrderLine", g.rootAttributes(), g.line()));
+                String body = body(json, resource(r.nextInt(12) == 0 ? "salesOrder" : "salesOrderLine", g.rootAttributes(), g.line()));
                 what = "PUT line " + key + " If-Match " + ifMatch + " " + body;
-                reply = Http.put(order + "/orderLines('" + enc(key) + "')", body, "If-Match", ifMatch);
+                reply = Http.put(order + "/orderLines('" + enc(key) + "')", body, headers(json, "If-Match", ifMatch));
                 break;
             }
             default: {
@@ -149,7 +151,7 @@ final class RandomWrites {
             assertTrue(DIAGNOSIS.matcher(reply.body()).find(), context);
         }
         Map<String, String> after = snapshot(order);
-        outcomes.merge(what.substring(0, what.indexOf(' ', what.indexOf(' ') + 1)) + " " + reply.status() + " "
+        outcomes.merge((json ? "json " : "atom ") + what.substring(0, what.indexOf(' ', what.indexOf(' ') + 1)) + " " + reply.status() + " "
                 + (reply.body().contains("applicationCode>") ? reply.body().replaceAll("(?s).*?<sdata:applicationCode>([^<]*).*", "$1") : ""), 1, Integer::sum);
         if (reply.status() >= 400) {
             refused++;
@@ -163,6 +165,19 @@ final class RandomWrites {
                 }
             }
         }
+    }
+
+    /** The payload as an Atom entry, or as the JSON object a JSON client sends for it. */
+    private static String body(boolean json, String resourceXml) {
+        return json ? io.sdataserver.testsupport.XmlToJson.convert(resourceXml, LISTS) : entry(resourceXml);
+    }
+
+    private static String[] headers(boolean json, String... more) {
+        if (!json) return more;
+        String[] all = java.util.Arrays.copyOf(more, more.length + 2);
+        all[more.length] = "Content-Type";
+        all[more.length + 1] = "application/json";
+        return all;
     }
 
     /** The line's own ETag (a child URL is its own resource); the order's when there is no such line. */
