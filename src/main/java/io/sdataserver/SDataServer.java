@@ -7,6 +7,7 @@ import io.sdataserver.json.JsonRepresentation;
 import io.sdataserver.http.AtomContentTypeFilter;
 import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MediaTypeHeadersFilter;
+import io.sdataserver.http.HeaderOverrideFilter;
 import io.sdataserver.http.MethodOverrideFilter;
 import io.sdataserver.http.SDataRootResource;
 import io.sdataserver.http.Services;
@@ -65,6 +66,7 @@ public final class SDataServer implements AutoCloseable {
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))
                     .register(MediaTypeHeadersFilter.class)
+                    .register(HeaderOverrideFilter.class)
                     .register(MethodOverrideFilter.class)
                     .register(AtomContentTypeFilter.class)
                     .register(new WebApplicationExceptionMapper(services))

@@ -37,9 +37,15 @@ final class AtomPayloadSource implements PayloadSource {
         return new Resource(root, type);
     }
 
-    /** An element without a namespace is taken to be in the contract's, as clients that omit xmlns send it. */
+    /**
+     * Sage's JavaScript client writes every payload in its own namespace, whatever the contract's: that namespace
+     * stands for the contract's, as no namespace does for clients that omit xmlns.
+     */
+    static final String SAGE_DYNAMIC = "http://schemas.sage.com/dynamic/2007";
+
+    /** An element in the contract's namespace, in none, or in Sage's dynamic one. */
     private static boolean inNamespaceOf(EntityType type, XmlElement e) {
-        return type == null || e.namespace().isEmpty() || e.namespace().equals(type.namespace());
+        return type == null || e.namespace().isEmpty() || e.namespace().equals(type.namespace()) || e.namespace().equals(SAGE_DYNAMIC);
     }
 
     private static boolean flag(XmlElement e, String ns, String name) {

@@ -58,12 +58,8 @@ public final class AsyncBatches implements AutoCloseable {
 
     /** The trackingID of a request in any letter case (§2.11), as a UUID; null when it has none. */
     public static String trackingId(SDataRequest r) {
-        for (Map.Entry<String, List<String>> p : r.query().parameters().entrySet()) {
-            if (p.getKey().equalsIgnoreCase("trackingID") && !p.getValue().isEmpty()) {
-                return io.sdataserver.service.ResourceService.trackingId(p.getValue().get(0));
-            }
-        }
-        return null;
+        String id = r.query().first("trackingID"); // names match in any letter case
+        return id == null ? null : io.sdataserver.service.ResourceService.trackingId(id);
     }
 
     /** POST: checks the batch whole, records the job (once per trackingID) and starts it; 202 with its tracking. */

@@ -35,6 +35,9 @@ public final class ContainerGuard extends HttpHandler {
     @Override
     public void service(Request request, Response response) throws Exception {
         try {
+            String uri = request.getRequestURI();
+            // the npm sdata-client writes a key's double quotes as they are ("7"); they mean nothing else in a URL
+            if (uri != null && uri.indexOf('"') >= 0) request.getRequest().setRequestURI(uri.replace("\"", "%22"));
             container.service(request, response);
         } catch (IllegalArgumentException e) {
             // Jersey builds the request URI before routing; an unparseable one surfaces here

@@ -60,14 +60,21 @@ public final class DatasetEndpoint {
     private Response run(String method, InputStream body, UriInfo uri, HttpHeaders headers, CloseableService closer) {
         // one body, read once, as an entry or (by a batch target only) as a batch feed
         RequestFormat format = services.formats().body(headers);
-        Supplier<PayloadSource> entry = body == null ? () -> null : once(() -> format.readEntry(body).resource());
+        Supplier<RequestEntry> sent = body == null ? () -> null : once(() -> format.readEntry(body));
+        Supplier<PayloadSource> entry = () -> sent.get() == null ? null : sent.get().resource();
+        // a client that cannot set headers puts the ETag in the entry (<http:ifMatch>, $ifMatch); the header counts (CONC-9)
+        String ifMatch = headers.getHeaderString("If-Match");
+        if (ifMatch == null && "PUT".equals(method) && body != null && !(target instanceof Target.Batch) && sent.get() != null) {
+            ifMatch = sent.get().ifMatch();
+        }
         Supplier<List<RequestEntry>> batch = body == null ? SDataRequest.NO_BATCH
                 : once(() -> format.readBatch(body, services.config().batchMaxEntries()));
         SDataRequest r = new SDataRequest(target, method, entry, batch,
-                headers.getHeaderString("If-Match"), headers.getHeaderString("If-None-Match"),
+                ifMatch, headers.getHeaderString("If-None-Match"),
                 new Query(uri.getQueryParameters()), new RequestUrl(uri.getRequestUri().toASCIIString()), urls,
                 services.formats().answer(uri.getQueryParameters(), headers));
-        return services.responses().of(services.dispatcher().dispatch(r), closer, r.answer(), Formats.negotiated(uri.getQueryParameters()));
+        return services.responses().of(services.dispatcher().dispatch(r), closer, r.answer(), Formats.negotiated(uri.getQueryParameters()),
+                "GET".equals(method) ? null : headers.getHeaderString("Prefer"));
     }
 
     /** The body is parsed on first use (after the checks that need no body) and once only. */

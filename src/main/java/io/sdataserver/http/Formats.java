@@ -41,14 +41,14 @@ public final class Formats {
 
     /** The representation of the answer. */
     public Representation answer(MultivaluedMap<String, String> query, HttpHeaders headers) {
-        String format = query == null ? null : query.getFirst("format");
+        String format = query == null ? null : new io.sdataserver.pipeline.Query(query).first("format");
         return Negotiation.json(format, headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT),
                 headers == null ? null : headers.getHeaderString(HttpHeaders.CONTENT_TYPE)) ? json : atom;
     }
 
     /** Whether the answer depends on Accept (then it carries Vary: Accept). */
     public static boolean negotiated(MultivaluedMap<String, String> query) {
-        return Negotiation.negotiated(query == null ? null : query.getFirst("format"));
+        return Negotiation.negotiated(query == null ? null : new io.sdataserver.pipeline.Query(query).first("format"));
     }
 
     /** The format that reads the body, by its Content-Type; reading checks the label against the body. */

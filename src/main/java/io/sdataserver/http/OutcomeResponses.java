@@ -26,16 +26,39 @@ final class OutcomeResponses {
 
     /** The outcome in {@code representation}; {@code negotiated}: chosen by Accept, so the answer varies by it. */
     Response of(Outcome o, CloseableService closer, Representation representation, boolean negotiated) {
+        return of(o, closer, representation, negotiated, null);
+    }
+
+    /**
+     * As above, with the client's {@code Prefer} header (RFC 7240): {@code return=minimal} turns a write's entry into
+     * an empty answer (204 for an update, 201 without a body for a create) that keeps its ETag and Location, as
+     * clients that only want the new ETag (Personium) expect; {@code return=representation} is what they get anyway.
+     */
+    Response of(Outcome o, CloseableService closer, Representation representation, boolean negotiated, String prefer) {
         if (closer != null) closer.add(o::close);
         else o.close();
-        Response.ResponseBuilder rb = Response.status(o.status());
+        String applied = preference(prefer);
+        boolean minimal = "return=minimal".equals(applied) && o.body() instanceof Outcome.Entry && (o.status() == 200 || o.status() == 201);
+        Response.ResponseBuilder rb = Response.status(minimal && o.status() == 200 ? 204 : o.status());
         for (Map.Entry<String, String> h : o.headers().entrySet()) rb.header(h.getKey(), h.getValue());
-        Outcome.Body body = o.body();
+        if (applied != null && o.status() < 300) rb.header("Preference-Applied", applied);
+        Outcome.Body body = minimal ? null : o.body();
         if (body != null) {
             StreamingOutput out = stream -> representation.write(body, stream);
             rb.entity(out).type(representation.mediaType(body));
         }
         if (negotiated) rb.header("Vary", "Accept");
         return rb.build();
+    }
+
+    /** The return preference of a Prefer header, or null (RFC 7240: tokens in any case, separated by commas). */
+    private static String preference(String prefer) {
+        if (prefer == null) return null;
+        for (String p : prefer.split(",")) {
+            String t = p.trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+            if (t.startsWith("return=minimal")) return "return=minimal";
+            if (t.startsWith("return=representation")) return "return=representation";
+        }
+        return null;
     }
 }

@@ -3,9 +3,21 @@ package io.sdataserver.pipeline;
 import java.util.List;
 import java.util.Map;
 
-/** The query parameters of a request, decoded (§6): the first value of a name is the one that counts. */
+/**
+ * The query parameters of a request, decoded (§6): the first value of a name is the one that counts. Names are
+ * matched in any letter case ({@code orderby}, {@code startindex}, {@code trackingId}), as Sage's clients send them;
+ * {@code _t} (a cache breaker) and {@code _includeContent} (a client's own switch) mean nothing here.
+ */
 public record Query(Map<String, List<String>> parameters) {
     public static final Query NONE = new Query(Map.of());
+
+    public Query {
+        java.util.TreeMap<String, List<String>> byName = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map.Entry<String, List<String>> p : parameters.entrySet()) {
+            byName.computeIfAbsent(p.getKey(), n -> new java.util.ArrayList<>()).addAll(p.getValue());
+        }
+        parameters = java.util.Collections.unmodifiableMap(byName);
+    }
 
     public String first(String name) {
         List<String> v = parameters.get(name);

@@ -18,7 +18,7 @@ public record RequestUrl(String text) {
                 if (part.isEmpty()) continue;
                 int eq = part.indexOf('=');
                 String name = Query.decode(eq < 0 ? part : part.substring(0, eq));
-                if (!names.contains(name)) kept.add(part);
+                if (names.stream().noneMatch(name::equalsIgnoreCase)) kept.add(part); // parameter names in any case
             }
         }
         for (int i = 0; i < pairs.length; i += 2) {

@@ -36,22 +36,26 @@ public final class SDataPath {
     private static Segment segment(String s) {
         int open = s.indexOf('(');
         if (open < 0) {
-            if (s.indexOf(')') >= 0 || s.indexOf('\'') >= 0) throw SDataException.badUrl("malformed URL segment: " + s);
+            if (s.indexOf(')') >= 0 || s.indexOf('\'') >= 0 || s.indexOf('"') >= 0) throw SDataException.badUrl("malformed URL segment: " + s);
             return new Segment(s, null, null);
         }
         if (!s.endsWith(")")) throw SDataException.badUrl("malformed URL segment (no closing parenthesis): " + s);
         String name = s.substring(0, open);
         String inner = s.substring(open + 1, s.length() - 1);
         if (name.isEmpty()) throw SDataException.badUrl("malformed URL segment: " + s);
-        if (inner.startsWith("'")) { // URL-6: a selector starting with a quote is a key
-            if (inner.length() < 2 || !inner.endsWith("'")) throw SDataException.badUrl("unterminated key in segment: " + s);
+        // URL-6: a selector starting with a quote is a key; double quotes too, as the npm sdata-client sends them
+        if (inner.startsWith("'") || inner.startsWith("\"")) {
+            char quote = inner.charAt(0);
+            if (inner.length() < 2 || inner.charAt(inner.length() - 1) != quote) {
+                throw SDataException.badUrl("unterminated key in segment: " + s);
+            }
             String body = inner.substring(1, inner.length() - 1);
             StringBuilder key = new StringBuilder();
             for (int i = 0; i < body.length(); i++) {
                 char c = body.charAt(i);
-                if (c == '\'') {
-                    if (i + 1 < body.length() && body.charAt(i + 1) == '\'') {
-                        key.append('\'');
+                if (c == quote) {
+                    if (i + 1 < body.length() && body.charAt(i + 1) == quote) {
+                        key.append(quote);
                         i++;
                     } else {
                         throw SDataException.badUrl("a quote inside a key must be doubled: " + s);
@@ -70,13 +74,15 @@ public final class SDataPath {
     private static List<String> split(String s) {
         List<String> parts = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
+        char quote = 0; // the quote a string was opened with; a doubled quote closes and reopens it
         int depth = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\'') quoted = !quoted; // a doubled quote toggles twice
-            else if (!quoted && c == '(') depth++;
-            else if (!quoted && c == ')') depth--;
+            if (quote == 0 && (c == '\'' || c == '"')) quote = c;
+            else if (c == quote) quote = 0;
+            else if (quote == 0 && c == '(') depth++;
+            else if (quote == 0 && c == ')') depth--;
+            boolean quoted = quote != 0;
             if (c == '/' && !quoted && depth == 0) {
                 parts.add(cur.toString());
                 cur.setLength(0);
@@ -84,7 +90,7 @@ public final class SDataPath {
                 cur.append(c);
             }
         }
-        if (quoted || depth != 0) throw SDataException.badUrl("unbalanced quotes or parentheses in " + s);
+        if (quote != 0 || depth != 0) throw SDataException.badUrl("unbalanced quotes or parentheses in " + s);
         parts.add(cur.toString());
         return parts;
     }

@@ -141,11 +141,29 @@ public final class ResourceService {
             throw SDataException.badRequest("MissingIfMatch", "updating " + kind.pluralName()
                     + " requires an If-Match header with the resource's ETag (the kind supports ETags)");
         }
-        PayloadSource resource = body.get();
-        if (resource == null) throw missingPayload(kind);
-        PayloadChanges changes = PayloadReader.read(kind.type(), elementName, resource);
+        PayloadChanges changes;
+        try {
+            PayloadSource resource = body.get();
+            if (resource == null) throw missingPayload(kind);
+            changes = PayloadReader.read(kind.type(), elementName, resource);
+        } catch (SDataException refused) {
+            // preconditions come before the content (RFC 9110 §13.2.1): a stale If-Match is 412 whatever was sent
+            if (refused.status() == 400) preconditionHolds(uow, ds, kind, key, condition);
+            throw refused;
+        }
         return new Written(outcome(ds, kind, key, store.update(uow, ds.storageName(), kind.type(), key, changes, condition.expected())),
                 changes);
+    }
+
+    /** 412 (with the current resource) when If-Match names another version, 404/410 when there is none. */
+    private void preconditionHolds(UnitOfWork uow, Dataset ds, ResourceKind kind, String key, EtagRule.IfMatch condition) {
+        if (!condition.present()) return;
+        ResourceState current = store.read(uow, ds.storageName(), kind.type(), key).orElse(null);
+        if (current == null) {
+            outcome(ds, kind, key, store.isDeleted(uow, ds.storageName(), kind.type(), key)
+                    ? new WriteResult(WriteResult.Outcome.GONE, null) : new WriteResult(WriteResult.Outcome.NOT_FOUND, null));
+        }
+        if (!condition.matches(current.etag())) throw new PreconditionFailedException(ds, kind, current);
     }
 
     /** DELETE: If-Match is optional; when present it must match (CONC-10, CONC-11). */

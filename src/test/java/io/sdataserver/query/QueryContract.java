@@ -710,16 +710,15 @@ abstract class QueryContract {
     }
 
     /**
-     * QP-12, QP-13: this server speaks Atom only and is not localised, so format and language (with or without
-     * Accept-Language) are ignored: the same Atom feed as without them, not an error.
+     * QP-12, QP-13: this server is not localised, so language (with or without Accept-Language) is ignored: the same
+     * Atom feed as without it, not an error. format names JSON or Atom (JSON-1): the same page either way.
      */
     @Test
-    void formatAndLanguageFallBackToTheAtomFeed() {
+    void languageIsIgnoredAndFormatChoosesTheSamePageInJsonOrAtom() throws Exception {
         String plain = q + "/salesOrders?orderBy=" + enc("orderDate desc") + "&count=5";
         Reply atom = Http.get(plain);
-        for (Reply r : List.of(Http.get(plain + "&format=" + enc("application/json"), "Accept", "application/atom+xml"),
-                Http.get(plain + "&format=json"), Http.get(plain + "&language=" + enc("fr-CA,fr"), "Accept-Language", "en"),
-                Http.get(plain, "Accept-Language", "de"))) {
+        for (Reply r : List.of(Http.get(plain + "&format=atom", "Accept", "application/json"),
+                Http.get(plain + "&language=" + enc("fr-CA,fr"), "Accept-Language", "en"), Http.get(plain, "Accept-Language", "de"))) {
             assertEquals(200, r.status(), r::toString);
             assertTrue(r.header("Content-Type").startsWith("application/atom+xml"), r::toString);
             assertEquals(atom.xml().text("/a:feed/opensearch:totalResults"), r.xml().text("/a:feed/opensearch:totalResults"));
@@ -727,6 +726,16 @@ abstract class QueryContract {
                 String e = "/a:feed/a:entry[" + i + "]";
                 assertEquals(atom.xml().text(e + "/a:id"), r.xml().text(e + "/a:id"));
                 assertEquals(atom.xml().text(e + "/a:title"), r.xml().text(e + "/a:title"));
+            }
+        }
+        for (Reply r : List.of(Http.get(plain + "&format=" + enc("application/json"), "Accept", "application/atom+xml"),
+                Http.get(plain + "&format=json"))) {
+            assertEquals(200, r.status(), r::toString);
+            assertTrue(r.header("Content-Type").startsWith("application/json"), r::toString);
+            com.fasterxml.jackson.databind.JsonNode f = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            assertEquals(atom.xml().text("/a:feed/opensearch:totalResults"), f.get("$totalResults").asText());
+            for (int i = 1; i <= 5; i++) {
+                assertEquals(atom.xml().text("/a:feed/a:entry[" + i + "]/a:id"), f.get("$resources").get(i - 1).get("$url").asText());
             }
         }
     }
