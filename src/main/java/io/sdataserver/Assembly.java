@@ -36,7 +36,10 @@ public record Assembly(ServerConfig config, Map<String, Contract> contracts, Set
             ResourceStore store = new ResourceStore(db);
             UnitsOfWork units = new UnitsOfWork(db);
             units.prepare(datasets);
-            ResourceService resources = new ResourceService(store);
+            java.util.List<String> kinds = new java.util.ArrayList<>();
+            for (Contract c : contracts.values()) for (io.sdataserver.contract.ResourceKind k : c.kinds()) kinds.add(k.pluralName());
+            config.concurrency().check(kinds);
+            ResourceService resources = new ResourceService(store, config.concurrency());
             QueryService queries = new QueryService(new CollectionQueries(db, store), resources);
             AtomRepresentation representation = new AtomRepresentation(new Abdera(), config.application());
             Dispatcher dispatcher = new Dispatcher(resources, new ChildService(store, resources), queries, units, config,

@@ -37,6 +37,12 @@ public final class Main implements Callable<Integer> {
     int maxHeaderBytes = Limits.DEFAULT_MAX_HEADER_BYTES;
     @Option(names = "--db-pool", description = "database connections (default 16)")
     int dbPool = ServerConfig.DEFAULT_DB_POOL;
+    @Option(names = "--concurrency", description = "KIND=strict|optional, repeatable, * for every kind: whether a PUT needs"
+            + " If-Match (strict, the default) or, without it, the last writer wins (optional)")
+    List<String> concurrency = new ArrayList<>();
+    @Option(names = "--cors-origin", description = "an origin (https://app.example.com) whose pages may call this server"
+            + " from a browser, repeatable; * for any origin, without credentials")
+    List<String> corsOrigins = new ArrayList<>();
     @Option(names = "--batch-max-entries", description = "entries one $batch may hold (default 1000)")
     int batchMaxEntries = ServerConfig.DEFAULT_BATCH_MAX_ENTRIES;
     @Option(names = "--workers", description = "threads running requests against the database (default 16)")
@@ -69,13 +75,19 @@ public final class Main implements Callable<Integer> {
     public Integer call() throws Exception {
         if (dbPool < 1) throw new IllegalArgumentException("--db-pool must be at least 1");
         if (batchMaxEntries < 1) throw new IllegalArgumentException("--batch-max-entries must be at least 1");
+        for (String o : corsOrigins) {
+            if (!o.equals("*") && !o.matches("https?://[^/\\s]+")) {
+                throw new IllegalArgumentException("--cors-origin '" + o + "' is not * or an origin such as https://app.example.com");
+            }
+        }
         for (String ds : datasets) {
             if (ds.isBlank() || ds.contains("/")) throw new IllegalArgumentException("invalid dataset name '" + ds + "'");
         }
         Limits limits = new Limits(maxBody, Duration.ofSeconds(readTimeout), minReadRate, maxHeaderBytes, workers, queue,
                 maxConnectionsPerClient, maxBuffered == Limits.DEFAULT_MAX_BUFFERED ? Math.max(maxBuffered, maxBody) : maxBuffered);
         ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, limits,
-                ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE, dbPool, batchMaxEntries);
+                ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE, dbPool, batchMaxEntries,
+                io.sdataserver.service.ConcurrencyModes.parse(concurrency), List.copyOf(corsOrigins));
         SDataServer server = SDataServer.start(config, host);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -88,6 +88,20 @@ class CommandLineTest {
     }
 
     @Test
+    void aBadConcurrencyOrCorsOptionExitsWithCode2AndOneLineNamingIt() throws Exception {
+        for (String[] args : List.of(new String[] {"--port", "0", "--db", fileDb(), "--concurrency", "contacts=loose"},
+                new String[] {"--port", "0", "--db", fileDb(), "--concurrency", "nokind=optional"},
+                new String[] {"--port", "0", "--db", fileDb(), "--cors-origin", "app.example.com/x"})) {
+            try (Launched p = Launched.start(args)) {
+                assertEquals(2, p.awaitExit(EXIT_TIMEOUT), p::output);
+                String line = p.singleStderrLine();
+                assertTrue(line.contains(args[args.length - 2]), line);
+                assertFalse(p.stdout().stream().anyMatch(l -> ANNOUNCED.matcher(l).find()), "must not announce a URL: " + p.stdout());
+            }
+        }
+    }
+
+    @Test
     void aMissingContractsFolderExitsWithCode2AndOneLineNamingIt() throws Exception {
         Path missing = tmp.resolve("nonexistent");
         assertFalse(Files.exists(missing));

@@ -46,6 +46,11 @@ public final class Formats {
                 headers == null ? null : headers.getHeaderString(HttpHeaders.CONTENT_TYPE)) ? json : atom;
     }
 
+    /** The representation for these header texts (where no HttpHeaders exist yet: filters). */
+    public Representation answer(String format, String accept, String contentType) {
+        return Negotiation.json(format, accept, contentType) ? json : atom;
+    }
+
     /** Whether the answer depends on Accept (then it carries Vary: Accept). */
     public static boolean negotiated(MultivaluedMap<String, String> query) {
         return Negotiation.negotiated(query == null ? null : new io.sdataserver.pipeline.Query(query).first("format"));

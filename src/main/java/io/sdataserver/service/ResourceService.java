@@ -24,8 +24,12 @@ import java.util.function.Supplier;
  */
 public final class ResourceService {
     private final ResourceStore store;
+    private final ConcurrencyModes concurrency;
 
-    public ResourceService(ResourceStore store) { this.store = store; }
+    public ResourceService(ResourceStore store, ConcurrencyModes concurrency) {
+        this.store = store;
+        this.concurrency = concurrency;
+    }
 
     public ResourceState read(UnitOfWork uow, Dataset ds, ResourceKind kind, String key) {
         requireGet(kind);
@@ -132,7 +136,7 @@ public final class ResourceService {
                           String ifMatch, String elementName) {
         EtagPolicy policy = EtagPolicy.of(kind);
         EtagRule.IfMatch condition = policy.condition(ifMatch);
-        if (policy.requiredOnUpdate() && !condition.present()) {
+        if (policy.requiredOnUpdate() && concurrency.of(kind) == ConcurrencyModes.Mode.STRICT && !condition.present()) {
             // a PUT on nothing is a 404 (GEN-3) whatever its headers; only an existing resource needs If-Match
             if (store.read(uow, ds.storageName(), kind.type(), key).isEmpty()) {
                 outcome(ds, kind, key, store.isDeleted(uow, ds.storageName(), kind.type(), key)

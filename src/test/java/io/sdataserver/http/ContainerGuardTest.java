@@ -32,7 +32,7 @@ class ContainerGuardTest {
         try (TestServer server = TestServer.start(Backend.H2)) {
             String base = "/sdata/myApp/myContract/prod";
             for (String path : List.of("/sdata/%zz", base + "/salesOrders('%zz')", base + "/salesOrders?where=%zz",
-                    base + "/salesOrders?where=comment%20eq%20%", base + "/salesOrders{}", base + "/salesOrders('a\"b')")) {
+                    base + "/salesOrders?where=comment%20eq%20%", base + "/salesOrders{}", base + "/salesOrders(\"a\")b")) {
                 try (Socket s = RawHttp.connect(server.port())) {
                     Answer r = RawHttp.exchange(s, get(path));
                     assertEquals(400, r.status(), path + ": " + r);
