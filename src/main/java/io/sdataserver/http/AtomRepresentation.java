@@ -48,7 +48,7 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
     @Override
     public String mediaType(Outcome.Body body) {
         if (body instanceof Outcome.Entry || body instanceof Outcome.Template) return ENTRY;
-        if (body instanceof Outcome.Feed || body instanceof Outcome.BatchFeed) return FEED;
+        if (body instanceof Outcome.Feed || body instanceof Outcome.BatchFeed || body instanceof Outcome.Catalog) return FEED;
         if (body instanceof Outcome.Bytes b) return b.mediaType();
         if (body instanceof Outcome.Schema) return "application/xml";
         return "application/xml";
@@ -79,6 +79,17 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
             try (AtomWriter w = new AtomWriter(abdera, out)) {
                 w.startFeed(feed);
                 b.items().accept(item -> batchEntry(w, item));
+                w.endFeed();
+            }
+        } else if (body instanceof Outcome.Catalog c) {
+            AtomFeed feed = new AtomFeed(c.id(), c.title(), Instant.now(), application,
+                    List.of(new Link("self", Link.FEED_TYPE, "Refresh", c.id())), c.term(), c.label(), null, null, null);
+            try (AtomWriter w = new AtomWriter(abdera, out)) {
+                w.startFeed(feed);
+                for (Outcome.CatalogItem it : c.items()) {
+                    w.feedEntry(new AtomEntry(it.url(), it.title(), Instant.now(),
+                            List.of(new Link("self", Link.FEED_TYPE, it.title(), it.url())), it.term(), it.label(), it.title(), null, null));
+                }
                 w.endFeed();
             }
         } else if (body instanceof Outcome.Bytes b) {

@@ -1,15 +1,12 @@
 package io.sdataserver.http;
 
-import io.sdataserver.atom.AtomEntry;
-import io.sdataserver.atom.AtomFeed;
-import io.sdataserver.atom.AtomWriter;
-import io.sdataserver.atom.Link;
 import io.sdataserver.contract.Contract;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataCode;
 import io.sdataserver.diagnosis.SDataException;
 import io.sdataserver.pipeline.Dispatcher;
+import io.sdataserver.pipeline.Outcome;
 import io.sdataserver.pipeline.SDataPath;
 import io.sdataserver.pipeline.Targets;
 import io.sdataserver.pipeline.Urls;
@@ -18,10 +15,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,48 +32,49 @@ public final class SDataRootResource {
     public SDataRootResource(Services services) { this.services = services; }
 
     @GET
-    public Response provider(@Context UriInfo uri) {
+    public Response provider(@Context UriInfo uri, @Context HttpHeaders headers) {
         Urls urls = new Urls(uri.getBaseUri().toString(), null, null, null);
         String app = services.config().application();
-        List<Item> items = List.of(new Item(urls.application(app), app, "application", "Application"));
-        return intermediate(urls.sdata(), "SData provider | " + services.config().application(), "provider", "Provider", items);
+        List<Outcome.CatalogItem> items = List.of(new Outcome.CatalogItem(urls.application(app), app, "application", "Application"));
+        return intermediate(uri, headers, urls.sdata(), "SData provider | " + services.config().application(), "provider", "Provider", items);
     }
 
     @GET
     @Path("{app}")
-    public Response application(@Context UriInfo uri, @PathParam("app") String app) {
+    public Response application(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("app") String app) {
         requireApplication(app);
         Urls urls = new Urls(uri.getBaseUri().toString(), null, null, null);
-        List<Item> items = new ArrayList<>();
-        for (String c : services.contracts().keySet()) items.add(new Item(urls.contract(app, c), c, "contract", "Contract"));
-        return intermediate(urls.application(app), app, "application", "Application", items);
+        List<Outcome.CatalogItem> items = new ArrayList<>();
+        for (String c : services.contracts().keySet()) items.add(new Outcome.CatalogItem(urls.contract(app, c), c, "contract", "Contract"));
+        return intermediate(uri, headers, urls.application(app), app, "application", "Application", items);
     }
 
     @GET
     @Path("{app}/{contract}")
-    public Response contract(@Context UriInfo uri, @PathParam("app") String app, @PathParam("contract") String contract) {
+    public Response contract(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("app") String app,
+                             @PathParam("contract") String contract) {
         requireApplication(app);
         requireContract(contract);
-        List<Item> items = new ArrayList<>();
+        List<Outcome.CatalogItem> items = new ArrayList<>();
         for (String ds : services.datasets()) {
             Urls urls = new Urls(uri.getBaseUri().toString(), app, contract, ds);
-            items.add(new Item(urls.dataset(), ds.equals("-") ? "Default dataset" : ds, "dataset", "Dataset"));
+            items.add(new Outcome.CatalogItem(urls.dataset(), ds.equals("-") ? "Default dataset" : ds, "dataset", "Dataset"));
         }
         Urls urls = new Urls(uri.getBaseUri().toString(), null, null, null);
-        return intermediate(urls.contract(app, contract), app + " | " + contract, "contract", "Contract", items);
+        return intermediate(uri, headers, urls.contract(app, contract), app + " | " + contract, "contract", "Contract", items);
     }
 
     @GET
     @Path("{app}/{contract}/{dataset}")
-    public Response dataset(@Context UriInfo uri, @PathParam("app") String app, @PathParam("contract") String contract,
-                            @PathParam("dataset") String dataset) {
+    public Response dataset(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("app") String app,
+                            @PathParam("contract") String contract, @PathParam("dataset") String dataset) {
         Dataset ds = dataset(app, contract, dataset);
         Urls urls = new Urls(uri.getBaseUri().toString(), app, contract, dataset);
-        List<Item> items = new ArrayList<>();
+        List<Outcome.CatalogItem> items = new ArrayList<>();
         for (ResourceKind k : ds.contract().kinds()) {
-            items.add(new Item(urls.collection(k), Dispatcher.title(k), "collection", "Resource Collection"));
+            items.add(new Outcome.CatalogItem(urls.collection(k), Dispatcher.title(k), "collection", "Resource Collection"));
         }
-        return intermediate(urls.dataset(), app + " | " + contract + " (" + dataset + ")", "dataset", "Dataset", items);
+        return intermediate(uri, headers, urls.dataset(), app + " | " + contract + " (" + dataset + ")", "dataset", "Dataset", items);
     }
 
     /** Everything below a dataset: resource kinds, resources, $schema, $template. */
@@ -125,23 +122,10 @@ public final class SDataRootResource {
         return c;
     }
 
-    private record Item(String url, String title, String term, String label) { }
-
     /** An intermediate URL's feed (URL-24): one entry per item of the next level, tagged with its category. */
-    private Response intermediate(String self, String title, String term, String label, List<Item> items) {
-        AtomFeed feed = new AtomFeed(self, title, Instant.now(), services.config().application(),
-                List.of(new Link("self", Link.FEED_TYPE, "Refresh", self)), term, label, null, null, null);
-        StreamingOutput body = out -> {
-            try (AtomWriter w = new AtomWriter(services.representation().abdera(), out)) {
-                w.startFeed(feed);
-                for (Item it : items) {
-                    w.feedEntry(new AtomEntry(it.url(), it.title(), Instant.now(),
-                            List.of(new Link("self", Link.FEED_TYPE, it.title(), it.url())), it.term(), it.label(), it.title(),
-                            null, null));
-                }
-                w.endFeed();
-            }
-        };
-        return Response.ok(body, AtomRepresentation.FEED).build();
+    private Response intermediate(UriInfo uri, HttpHeaders headers, String self, String title, String term, String label,
+                                  List<Outcome.CatalogItem> items) {
+        return services.responses().of(Outcome.of(200, new Outcome.Catalog(self, title, term, label, items)), null,
+                uri.getQueryParameters(), headers);
     }
 }

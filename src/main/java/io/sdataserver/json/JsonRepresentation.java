@@ -57,6 +57,20 @@ public final class JsonRepresentation implements Representation {
                 g.writeStartObject();
                 diagnoses(g, d.diagnoses());
                 g.writeEndObject();
+            } else if (body instanceof Outcome.Catalog c) {
+                g.writeStartObject();
+                g.writeStringField("$url", c.id());
+                g.writeStringField("$descriptor", c.title());
+                g.writeArrayFieldStart("$resources");
+                for (Outcome.CatalogItem it : c.items()) {
+                    g.writeStartObject();
+                    g.writeStringField("$url", it.url());
+                    g.writeStringField("$descriptor", it.title());
+                    g.writeStringField("$category", it.term());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
             } else if (body instanceof Outcome.Schema s) {
                 JsonSchemaWriter.write(g, s.contract(), s.url());
             } else if (body instanceof Outcome.TrackingDocument t) {

@@ -48,6 +48,14 @@ public final class Outcome implements AutoCloseable {
      */
     public record BatchFeed(String id, String title, List<Link> links, Consumer<Consumer<BatchItem>> items) implements Body { }
 
+    /**
+     * An intermediate URL's list (URL-24): the provider's applications, an application's contracts, a contract's
+     * datasets, a dataset's collections; each item with its URL, title and SData category.
+     */
+    public record Catalog(String id, String title, String term, String label, List<CatalogItem> items) implements Body { }
+
+    public record CatalogItem(String url, String title, String term, String label) { }
+
     /** One entry's answer in a batch: the method it asked for, the URL it named (if any), and its outcome. */
     public record BatchItem(String method, String id, Outcome outcome) { }
 

@@ -152,6 +152,20 @@ abstract class JsonContract {
         assertEquals(304, Http.get(url, "If-None-Match", atom.header("ETag")).status());
     }
 
+    @Test
+    void theIntermediateUrlsListTheirItemsInJson() {
+        String sdata = server.sdata();
+        JsonNode provider = json(Http.get(sdata + "?format=json"), 200);
+        assertEquals(sdata + "/myApp", provider.get("$resources").get(0).get("$url").asText());
+        assertEquals("application", provider.get("$resources").get(0).get("$category").asText());
+        JsonNode dataset = json(Http.get(sdata + "/myApp/myContract/-", "Accept", JSON), 200);
+        Set<String> urls = new HashSet<>();
+        for (JsonNode item : dataset.get("$resources")) urls.add(item.get("$url").asText());
+        assertTrue(urls.contains(b + "/salesOrders") && urls.contains(b + "/contacts"), urls::toString);
+        json(Http.get(urls.iterator().next() + "?format=json&count=1"), 200);
+        assertTrue(Http.get(sdata + "/myApp").header("Content-Type").startsWith("application/atom+xml"), "Atom stays the default");
+    }
+
     // ------------------------------------------------------------------ JSON-7: $schema
 
     @Test
