@@ -416,6 +416,10 @@ abstract class QueryContract {
         assertEquals(6, x.count("/a:feed/sdata:diagnosis/*"), "all six children, as sdata.xsd wants");
         assertEquals(0, Http.get(q + "/salesOrders?count=3&orderBy=orderDate").xml().count("//sdata:diagnosis"), "none when all applies");
         assertEquals(200, Http.get(q + "/salesOrders?count=3&orderBy=orderLines").status(), "a collection alone: the key order");
+        // JSON-6: in JSON the warning is a $diagnoses member beside $url
+        Reply json = Http.get(q + "/salesOrders?count=3&format=json&orderBy=" + enc("orderLines.orderQty desc, orderDate desc"));
+        assertEquals(200, json.status());
+        assertTrue(json.body().contains("\"$diagnoses\":[{\"severity\":\"warning\",\"sdataCode\":\"BadQueryParameter\""), json::toString);
     }
 
     @Test
