@@ -13,12 +13,17 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar sdata-server.jar [--port N] [--contracts DIR] [--app NAME] [--db JDBC_URL] [--dataset NAME]...} */
 @Command(name = "sdata-server", mixinStandardHelpOptions = true, version = "sdata-server 0.1",
-        description = "An SData 1.1 provider serving the contracts (XSD) in a folder.")
+        description = "An SData 1.1 provider serving the contracts (XSD) in a folder.",
+        subcommands = Main.HashPassword.class)
 public final class Main implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port (default 8080; 0 picks a free one)")
     int port = 8080;
-    @Option(names = "--host", description = "address to listen on (default 0.0.0.0)")
-    String host = "0.0.0.0";
+    @Option(names = "--host", description = "address to listen on (default: 127.0.0.1 without --users, 0.0.0.0 with)")
+    String host;
+    @Option(names = "--users", description = "users file, one 'name:bcrypt-hash:grant,...' a line; every request then needs credentials")
+    Path users;
+    @Option(names = "--allow-anonymous", description = "serve without authentication on an address other than loopback")
+    boolean allowAnonymous;
     @Option(names = "--contracts", description = "folder of contracts, each NAME.xsd served as contract NAME (default ./schemas)")
     Path contracts = Path.of("schemas");
     @Option(names = "--app", description = "application name in URLs (default myApp)")
@@ -85,10 +90,15 @@ public final class Main implements Callable<Integer> {
         }
         Limits limits = new Limits(maxBody, Duration.ofSeconds(readTimeout), minReadRate, maxHeaderBytes, workers, queue,
                 maxConnectionsPerClient, maxBuffered == Limits.DEFAULT_MAX_BUFFERED ? Math.max(maxBuffered, maxBody) : maxBuffered);
+        String bind = host != null ? host : users != null ? "0.0.0.0" : "127.0.0.1";
+        if (users == null && !allowAnonymous && !isLoopback(bind)) {
+            throw new IllegalArgumentException("refusing to serve " + bind + " without authentication: give --users FILE, or"
+                    + " --allow-anonymous to let anyone who reaches that address read and change everything");
+        }
         ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, limits,
                 ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE, dbPool, batchMaxEntries,
-                io.sdataserver.service.ConcurrencyModes.parse(concurrency), List.copyOf(corsOrigins));
-        SDataServer server = SDataServer.start(config, host);
+                io.sdataserver.service.ConcurrencyModes.parse(concurrency), List.copyOf(corsOrigins), users);
+        SDataServer server = SDataServer.start(config, bind);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -98,6 +108,34 @@ public final class Main implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** {@code hash-password}: reads a password on standard input and prints its bcrypt hash for the users file. */
+    @Command(name = "hash-password", mixinStandardHelpOptions = true,
+            description = "Reads a password on standard input (one line) and prints its bcrypt hash for --users.")
+    static final class HashPassword implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            java.io.Console console = System.console();
+            String password;
+            if (console != null) {
+                char[] p = console.readPassword("password: ");
+                password = p == null ? null : new String(p);
+            } else {
+                password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            }
+            if (password == null || password.isEmpty()) throw new IllegalArgumentException("no password on standard input");
+            System.out.println(io.sdataserver.security.UsersFile.hash(password.toCharArray()));
+            return 0;
+        }
     }
 
     private static String oneLine(Throwable t) {

@@ -7,6 +7,7 @@ import io.sdataserver.json.JsonRepresentation;
 import io.sdataserver.http.AtomContentTypeFilter;
 import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MediaTypeHeadersFilter;
+import io.sdataserver.http.AuthFilter;
 import io.sdataserver.http.CorsFilter;
 import io.sdataserver.http.HeaderOverrideFilter;
 import io.sdataserver.http.MethodOverrideFilter;
@@ -68,6 +69,7 @@ public final class SDataServer implements AutoCloseable {
                     .register(new SDataRootResource(services))
                     .register(MediaTypeHeadersFilter.class)
                     .register(new CorsFilter(services))
+                    .register(new AuthFilter(services))
                     .register(HeaderOverrideFilter.class)
                     .register(MethodOverrideFilter.class)
                     .register(AtomContentTypeFilter.class)

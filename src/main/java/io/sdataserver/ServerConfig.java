@@ -8,7 +8,7 @@ import java.util.List;
 /** Everything the server is started with; see the README's configuration table. */
 public record ServerConfig(int port, Path contracts, String application, String databaseUrl, List<String> datasets,
                            boolean dev, Limits limits, int defaultPageSize, int maxPageSize, int dbPoolSize,
-                           int batchMaxEntries, ConcurrencyModes concurrency, List<String> corsOrigins) {
+                           int batchMaxEntries, ConcurrencyModes concurrency, List<String> corsOrigins, Path usersFile) {
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int DEFAULT_BATCH_MAX_ENTRIES = 1000;
@@ -17,42 +17,48 @@ public record ServerConfig(int port, Path contracts, String application, String 
 
     public static ServerConfig defaults(Path contracts, String databaseUrl) {
         return new ServerConfig(0, contracts, "myApp", databaseUrl, List.of(), false, Limits.defaults(),
-                DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_DB_POOL, DEFAULT_BATCH_MAX_ENTRIES, ConcurrencyModes.STRICT, List.of());
+                DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_DB_POOL, DEFAULT_BATCH_MAX_ENTRIES, ConcurrencyModes.STRICT, List.of(), null);
     }
 
     /** Used by the benchmark programs in bench/. */
     public ServerConfig withPort(int p) {
         return new ServerConfig(p, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
-                dbPoolSize, batchMaxEntries, concurrency, corsOrigins);
+                dbPoolSize, batchMaxEntries, concurrency, corsOrigins, usersFile);
     }
 
     public ServerConfig withDatasets(List<String> ds) {
         return new ServerConfig(port, contracts, application, databaseUrl, ds, dev, limits, defaultPageSize, maxPageSize, dbPoolSize,
-                batchMaxEntries, concurrency, corsOrigins);
+                batchMaxEntries, concurrency, corsOrigins, usersFile);
     }
 
     public ServerConfig withDbPoolSize(int n) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize, n,
-                batchMaxEntries, concurrency, corsOrigins);
+                batchMaxEntries, concurrency, corsOrigins, usersFile);
     }
 
     public ServerConfig withBatchMaxEntries(int n) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
-                dbPoolSize, n, concurrency, corsOrigins);
+                dbPoolSize, n, concurrency, corsOrigins, usersFile);
     }
 
     public ServerConfig withLimits(Limits l) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, l, defaultPageSize, maxPageSize, dbPoolSize,
-                batchMaxEntries, concurrency, corsOrigins);
+                batchMaxEntries, concurrency, corsOrigins, usersFile);
     }
 
     public ServerConfig withConcurrency(ConcurrencyModes c) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
-                dbPoolSize, batchMaxEntries, c, corsOrigins);
+                dbPoolSize, batchMaxEntries, c, corsOrigins, usersFile);
     }
 
     public ServerConfig withCorsOrigins(List<String> origins) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
-                dbPoolSize, batchMaxEntries, concurrency, List.copyOf(origins));
+                dbPoolSize, batchMaxEntries, concurrency, List.copyOf(origins), usersFile);
+    }
+
+    /** With a users file every request needs credentials (null: no authentication). */
+    public ServerConfig withUsersFile(Path users) {
+        return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
+                dbPoolSize, batchMaxEntries, concurrency, corsOrigins, users);
     }
 }

@@ -102,6 +102,28 @@ class CommandLineTest {
     }
 
     @Test
+    void servingAnotherAddressWithoutAuthenticationIsRefusedUnlessAllowed() throws Exception {
+        try (Launched p = Launched.start("--port", "0", "--db", fileDb(), "--host", "0.0.0.0")) {
+            assertEquals(2, p.awaitExit(EXIT_TIMEOUT), p::output);
+            String line = p.singleStderrLine();
+            assertTrue(line.contains("--users") && line.contains("--allow-anonymous"), line);
+            assertFalse(p.stdout().stream().anyMatch(l -> ANNOUNCED.matcher(l).find()), "must not announce a URL: " + p.stdout());
+        }
+    }
+
+    @Test
+    void hashPasswordPrintsABcryptHashOfStandardInput() throws Exception {
+        try (Launched p = Launched.start("hash-password")) {
+            p.process.getOutputStream().write("correct horse\n".getBytes(StandardCharsets.UTF_8));
+            p.process.getOutputStream().close();
+            assertEquals(0, p.awaitExit(EXIT_TIMEOUT), p::output);
+            String hash = p.stdout().get(p.stdout().size() - 1);
+            assertTrue(hash.matches("\\$2[aby]\\$\\d\\d\\$.{53}"), hash);
+            assertTrue(at.favre.lib.crypto.bcrypt.BCrypt.verifyer().verify("correct horse".toCharArray(), hash).verified);
+        }
+    }
+
+    @Test
     void aMissingContractsFolderExitsWithCode2AndOneLineNamingIt() throws Exception {
         Path missing = tmp.resolve("nonexistent");
         assertFalse(Files.exists(missing));

@@ -33,12 +33,13 @@ public final class BatchEntries {
     /** One entry ready to run: the operation, and what its response entry echoes (the URL it named, or its collection). */
     public record Prepared(String method, String id, SDataRequest request) { }
 
-    static List<Prepared> prepare(Target.Batch batch, List<RequestEntry> entries, Urls urls, Representation answer) {
+    static List<Prepared> prepare(Target.Batch batch, List<RequestEntry> entries, Urls urls, Representation answer,
+                                  io.sdataserver.security.Caller caller) {
         List<Prepared> out = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             RequestEntry e = entries.get(i);
             try {
-                out.add(prepare(batch, e, urls, answer));
+                out.add(prepare(batch, e, urls, answer, caller));
             } catch (SDataException fault) {
                 throw invalid("entry " + (i + 1) + ": " + fault.getMessage());
             }
@@ -46,7 +47,8 @@ public final class BatchEntries {
         return out;
     }
 
-    private static Prepared prepare(Target.Batch batch, RequestEntry e, Urls urls, Representation answer) {
+    private static Prepared prepare(Target.Batch batch, RequestEntry e, Urls urls, Representation answer,
+                                    io.sdataserver.security.Caller caller) {
         String method = e.httpMethod() == null ? null : e.httpMethod().trim().toUpperCase(Locale.ROOT);
         if (method == null) throw invalid("it has no http:httpMethod (GET, POST, PUT or DELETE)");
         if (!METHODS.contains(method)) throw invalid("http:httpMethod '" + e.httpMethod() + "' is not GET, POST, PUT or DELETE");
@@ -67,7 +69,7 @@ public final class BatchEntries {
         }
         check(batch, method, target);
         SDataRequest r = new SDataRequest(target, method, e::resource, SDataRequest.NO_BATCH, e.ifMatch(), null, query,
-                new RequestUrl(url), urls, answer);
+                new RequestUrl(url), urls, answer, caller);
         return new Prepared(method, e.id() != null ? e.id() : url, r);
     }
 

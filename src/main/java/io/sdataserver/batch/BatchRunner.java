@@ -43,7 +43,7 @@ public final class BatchRunner {
 
     /** The entries of a batch request, checked whole (400 and nothing applied when they cannot be understood). */
     public List<BatchEntries.Prepared> prepare(SDataRequest r, Target.Batch batch) {
-        return BatchEntries.prepare(batch, r.batch().get(), r.urls(), r.answer());
+        return BatchEntries.prepare(batch, r.batch().get(), r.urls(), r.answer(), r.caller());
     }
 
     /** The batch's answer: 200 and a feed whose entries are the operations' answers, in the request's order. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -38,26 +39,31 @@ public final class DatasetEndpoint {
     }
 
     @GET
-    public Response get(@Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer) {
-        return run("GET", null, uri, headers, closer);
+    public Response get(@Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer,
+                        @Context ContainerRequestContext request) {
+        return run("GET", null, uri, headers, closer, request);
     }
 
     @POST
-    public Response post(InputStream body, @Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer) {
-        return run("POST", body, uri, headers, closer);
+    public Response post(InputStream body, @Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer,
+                        @Context ContainerRequestContext request) {
+        return run("POST", body, uri, headers, closer, request);
     }
 
     @PUT
-    public Response put(InputStream body, @Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer) {
-        return run("PUT", body, uri, headers, closer);
+    public Response put(InputStream body, @Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer,
+                        @Context ContainerRequestContext request) {
+        return run("PUT", body, uri, headers, closer, request);
     }
 
     @DELETE
-    public Response delete(@Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer) {
-        return run("DELETE", null, uri, headers, closer);
+    public Response delete(@Context UriInfo uri, @Context HttpHeaders headers, @Context CloseableService closer,
+                        @Context ContainerRequestContext request) {
+        return run("DELETE", null, uri, headers, closer, request);
     }
 
-    private Response run(String method, InputStream body, UriInfo uri, HttpHeaders headers, CloseableService closer) {
+    private Response run(String method, InputStream body, UriInfo uri, HttpHeaders headers, CloseableService closer,
+                         ContainerRequestContext request) {
         // one body, read once, as an entry or (by a batch target only) as a batch feed
         RequestFormat format = services.formats().body(headers);
         Supplier<RequestEntry> sent = body == null ? () -> null : once(() -> format.readEntry(body));
@@ -72,7 +78,7 @@ public final class DatasetEndpoint {
         SDataRequest r = new SDataRequest(target, method, entry, batch,
                 ifMatch, headers.getHeaderString("If-None-Match"),
                 new Query(uri.getQueryParameters()), new RequestUrl(uri.getRequestUri().toASCIIString()), urls,
-                services.formats().answer(uri.getQueryParameters(), headers));
+                services.formats().answer(uri.getQueryParameters(), headers), AuthFilter.caller(request));
         return services.responses().of(services.dispatcher().dispatch(r), closer, r.answer(), Formats.negotiated(uri.getQueryParameters()),
                 "GET".equals(method) ? null : headers.getHeaderString("Prefer"));
     }

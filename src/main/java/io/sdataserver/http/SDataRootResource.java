@@ -6,6 +6,8 @@ import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.diagnosis.SDataCode;
 import io.sdataserver.diagnosis.SDataException;
 import io.sdataserver.pipeline.Dispatcher;
+import io.sdataserver.security.Caller;
+import io.sdataserver.security.Grant;
 import io.sdataserver.pipeline.Outcome;
 import io.sdataserver.pipeline.SDataPath;
 import io.sdataserver.pipeline.Targets;
@@ -14,6 +16,7 @@ import io.sdataserver.service.Dataset;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -32,7 +35,7 @@ public final class SDataRootResource {
     public SDataRootResource(Services services) { this.services = services; }
 
     @GET
-    public Response provider(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Response provider(@Context UriInfo uri, @Context HttpHeaders headers) { // everyone who may call sees the application
         Urls urls = new Urls(uri.getBaseUri().toString(), null, null, null);
         String app = services.config().application();
         List<Outcome.CatalogItem> items = List.of(new Outcome.CatalogItem(urls.application(app), app, "application", "Application"));
@@ -41,22 +44,27 @@ public final class SDataRootResource {
 
     @GET
     @Path("{app}")
-    public Response application(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("app") String app) {
+    public Response application(@Context UriInfo uri, @Context HttpHeaders headers, @Context ContainerRequestContext request,
+                                @PathParam("app") String app) {
         requireApplication(app);
+        Caller caller = AuthFilter.caller(request);
         Urls urls = new Urls(uri.getBaseUri().toString(), null, null, null);
         List<Outcome.CatalogItem> items = new ArrayList<>();
-        for (String c : services.contracts().keySet()) items.add(new Outcome.CatalogItem(urls.contract(app, c), c, "contract", "Contract"));
+        for (String c : services.contracts().keySet()) if (caller.sees(c, null)) items.add(new Outcome.CatalogItem(urls.contract(app, c), c, "contract", "Contract"));
         return intermediate(uri, headers, urls.application(app), app, "application", "Application", items);
     }
 
     @GET
     @Path("{app}/{contract}")
-    public Response contract(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("app") String app,
-                             @PathParam("contract") String contract) {
+    public Response contract(@Context UriInfo uri, @Context HttpHeaders headers, @Context ContainerRequestContext request,
+                             @PathParam("app") String app, @PathParam("contract") String contract) {
         requireApplication(app);
         requireContract(contract);
+        Caller caller = AuthFilter.caller(request);
+        if (!caller.sees(contract, null)) throw forbidden(caller, contract);
         List<Outcome.CatalogItem> items = new ArrayList<>();
         for (String ds : services.datasets()) {
+            if (!caller.sees(contract, ds)) continue; // the list shows only what the caller may read
             Urls urls = new Urls(uri.getBaseUri().toString(), app, contract, ds);
             items.add(new Outcome.CatalogItem(urls.dataset(), ds.equals("-") ? "Default dataset" : ds, "dataset", "Dataset"));
         }
@@ -66,9 +74,11 @@ public final class SDataRootResource {
 
     @GET
     @Path("{app}/{contract}/{dataset}")
-    public Response dataset(@Context UriInfo uri, @Context HttpHeaders headers, @PathParam("app") String app,
-                            @PathParam("contract") String contract, @PathParam("dataset") String dataset) {
+    public Response dataset(@Context UriInfo uri, @Context HttpHeaders headers, @Context ContainerRequestContext request,
+                            @PathParam("app") String app, @PathParam("contract") String contract, @PathParam("dataset") String dataset) {
         Dataset ds = dataset(app, contract, dataset);
+        Caller caller = AuthFilter.caller(request);
+        if (!caller.may(Grant.Level.READ, contract, dataset)) throw forbidden(caller, contract + "/" + dataset);
         Urls urls = new Urls(uri.getBaseUri().toString(), app, contract, dataset);
         List<Outcome.CatalogItem> items = new ArrayList<>();
         for (ResourceKind k : ds.contract().kinds()) {
@@ -120,6 +130,10 @@ public final class SDataRootResource {
                     + String.join(", ", services.contracts().keySet())));
         }
         return c;
+    }
+
+    private static SDataException forbidden(Caller caller, String what) {
+        return new SDataException(403, Diagnosis.application("Forbidden", caller.name() + " may not read " + what, null));
     }
 
     /** An intermediate URL's feed (URL-24): one entry per item of the next level, tagged with its category. */

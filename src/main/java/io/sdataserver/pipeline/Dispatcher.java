@@ -83,6 +83,7 @@ public final class Dispatcher {
      * one. A fault is thrown, not answered, so that the caller decides what it means for the others.
      */
     public Outcome dispatch(SDataRequest r, UnitOfWork uow) {
+        Access.check(r); // on the target, before anything is read
         Outcome o = route(r, uow);
         // the client's copy is current (§6.6): one rule for every representation that has an ETag
         if (r.isRead() && o.status() / 100 == 2 && EtagPolicy.notModified(r.ifNoneMatch(), o.etag())) {

@@ -14,9 +14,11 @@ import java.util.function.Supplier;
  * @param urls  how the answer's links are written (from the base URL the client used)
  * @param answer the representation the client asked for; the outcome is written in it, and a job that keeps its
  *               answer for later keeps it in it
+ * @param caller who asks: what they may do is decided on the target before anything is read
  */
 public record SDataRequest(Target target, String method, Supplier<PayloadSource> body, Supplier<List<RequestEntry>> batch,
-                           String ifMatch, String ifNoneMatch, Query query, RequestUrl url, Urls urls, Representation answer) {
+                           String ifMatch, String ifNoneMatch, Query query, RequestUrl url, Urls urls, Representation answer,
+                           io.sdataserver.security.Caller caller) {
     public boolean isRead() { return "GET".equals(method); }
 
     /** No batch body: an operation that is not a batch (a batch entry itself, say). */

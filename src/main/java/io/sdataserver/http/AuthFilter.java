@@ -1,0 +1,116 @@
+package io.sdataserver.http;
+
+import io.sdataserver.diagnosis.Diagnosis;
+import io.sdataserver.pipeline.Outcomes;
+import io.sdataserver.pipeline.Query;
+import io.sdataserver.security.Caller;
+import io.sdataserver.security.FailureThrottle;
+import io.sdataserver.security.UsersFile;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Who is calling (§5, checklist section 16): with {@code --users}, every request must carry Basic credentials in
+ * {@code Authorization} (or {@code X-Authorization}, as Sage's clients send them); missing or wrong ones are 401 with
+ * a diagnosis and {@code WWW-Authenticate: Basic realm="sdata"}, left out under {@code X-Authorization-Mode:
+ * no-challenge} so that a browser shows no login dialog. The caller found is kept on the request for the
+ * dispatcher, which decides what it may do. Runs after CORS (a preflight carries no credentials).
+ */
+@PreMatching
+@Priority(Priorities.HEADER_DECORATOR - 150)
+public final class AuthFilter implements ContainerRequestFilter {
+    public static final String CALLER = "sdata.caller";
+
+    private final UsersFile users;
+    private final Services services;
+    private final FailureThrottle throttle = new FailureThrottle();
+    @Context private jakarta.inject.Provider<org.glassfish.grizzly.http.server.Request> connection;
+
+    public AuthFilter(Services services) {
+        this.services = services;
+        this.users = services.config().usersFile() == null ? null : new UsersFile(services.config().usersFile());
+    }
+
+    /** The caller of a request this filter saw (everyone is unrestricted without --users). */
+    public static Caller caller(ContainerRequestContext ctx) {
+        Object c = ctx.getProperty(CALLER);
+        return c instanceof Caller caller ? caller : Caller.UNRESTRICTED;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext ctx) {
+        if (users == null) {
+            ctx.setProperty(CALLER, Caller.UNRESTRICTED);
+            return;
+        }
+        String auth = ctx.getHeaderString("Authorization");
+        if (auth == null) auth = ctx.getHeaderString("X-Authorization");
+        if (auth == null || auth.isBlank()) {
+            challenge(ctx, "MissingCredentials", "this server needs credentials: Authorization: Basic ...");
+            return;
+        }
+        String[] nameAndPassword = basic(auth);
+        // guesses are counted per address and user name: a guesser is slowed down, others behind the same address are not
+        String guesser = address() + " " + (nameAndPassword == null ? "" : nameAndPassword[0]);
+        long wait = throttle.waitSeconds(guesser);
+        if (wait > 0) {
+            ctx.abortWith(Response.fromResponse(answer(ctx, 429, Diagnosis.application("TooManyFailures",
+                    "too many wrong credentials for this user from this address; wait " + wait + " s", null)))
+                    .header("Retry-After", wait).build());
+            return;
+        }
+        if (nameAndPassword == null) {
+            throttle.failed(guesser);
+            challenge(ctx, "BadCredentials", "the credentials are not Basic name:password in base64");
+            return;
+        }
+        Caller caller = users.verify(nameAndPassword[0], nameAndPassword[1]);
+        if (caller == null) {
+            throttle.failed(guesser);
+            challenge(ctx, "BadCredentials", "unknown user or wrong password");
+            return;
+        }
+        ctx.setProperty(CALLER, caller);
+    }
+
+    private static String[] basic(String header) {
+        String h = header.trim();
+        if (h.length() < 6 || !h.substring(0, 6).equalsIgnoreCase("basic ")) return null;
+        try {
+            String decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void challenge(ContainerRequestContext ctx, String code, String message) {
+        Response r = answer(ctx, 401, Diagnosis.application(code, message, null));
+        boolean silent = "no-challenge".equalsIgnoreCase(String.valueOf(ctx.getHeaderString("X-Authorization-Mode")).trim());
+        ctx.abortWith(silent ? r : Response.fromResponse(r).header("WWW-Authenticate", "Basic realm=\"sdata\"").build());
+    }
+
+    private Response answer(ContainerRequestContext ctx, int status, Diagnosis d) {
+        String format = new Query(ctx.getUriInfo().getQueryParameters()).first("format");
+        return services.responses().of(Outcomes.diagnoses(status, List.of(d)), null,
+                services.formats().answer(format, ctx.getHeaderString("Accept"), ctx.getHeaderString("Content-Type")), false);
+    }
+
+    private String address() {
+        try {
+            String a = connection.get().getRemoteAddr();
+            return a == null ? "?" : a;
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+}
