@@ -90,7 +90,7 @@ public final class Main implements Callable<Integer> {
         }
         Limits limits = new Limits(maxBody, Duration.ofSeconds(readTimeout), minReadRate, maxHeaderBytes, workers, queue,
                 maxConnectionsPerClient, maxBuffered == Limits.DEFAULT_MAX_BUFFERED ? Math.max(maxBuffered, maxBody) : maxBuffered);
-        String bind = host != null ? host : users != null ? "0.0.0.0" : "127.0.0.1";
+        String bind = host != null ? host : users != null ? "0.0.0.0" : "localhost";
         if (users == null && !allowAnonymous && !isLoopback(bind)) {
             throw new IllegalArgumentException("refusing to serve " + bind + " without authentication: give --users FILE, or"
                     + " --allow-anonymous to let anyone who reaches that address read and change everything");

@@ -21,6 +21,7 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
+    private final TableStatistics statistics;
     private final Map<EntityType, TableLayout> layouts = new LinkedHashMap<>();
     private final Map<String, TableLayout> layoutsByTable = new LinkedHashMap<>();
     private final Map<EntityType, List<Reference>> references = new java.util.concurrent.ConcurrentHashMap<>();
@@ -31,6 +32,7 @@ public final class Database implements AutoCloseable {
 
     public Database(String jdbcUrl, Collection<Contract> contracts, int poolSize) {
         this.dialect = Dialect.of(jdbcUrl);
+        this.statistics = new TableStatistics(this, dialect);
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(dialect.connectionUrl(jdbcUrl));
         cfg.setMaximumPoolSize(poolSize);
@@ -120,5 +122,11 @@ public final class Database implements AutoCloseable {
     /** The layout of a table named in a parent pointer or link row. */
     TableLayout layoutByTable(String tableId) { return layoutsByTable.get(tableId); }
 
-    @Override public void close() { pool.close(); }
+    /** Keeps PostgreSQL's statistics up with tables being filled. */
+    TableStatistics statistics() { return statistics; }
+
+    @Override public void close() {
+        statistics.close();
+        pool.close();
+    }
 }

@@ -58,15 +58,8 @@ public enum Dialect {
         return type + " GENERATED ALWAYS AS (LOWER(" + column + "))" + (this == POSTGRESQL ? " STORED" : "");
     }
 
-    /**
-     * Run on every new connection. PostgreSQL plans each execution with its parameters: a generic plan cached while
-     * a table was still empty (a fresh dataset being loaded, before autovacuum analyzes it) can pick an index on the
-     * dataset column alone for a key lookup, and keep scanning the whole dataset per lookup until the next ANALYZE.
-     * Our statements are small, so planning each costs microseconds; a wrong cached plan cost milliseconds.
-     */
-    public String connectionInitSql() {
-        return this == POSTGRESQL ? "SET plan_cache_mode = force_custom_plan" : null;
-    }
+    /** Run on every new connection (none needed today; see TableStatistics for how plans stay right). */
+    public String connectionInitSql() { return null; }
 
     public String nextValue(String sequence) {
         return this == H2 ? "SELECT NEXT VALUE FOR " + sequence : "SELECT nextval('" + sequence.replace("\"", "") + "')";

@@ -76,6 +76,7 @@ final class TreeWriter {
         String sql = "INSERT INTO " + l.table() + " (" + String.join(", ", cols) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(cols.size(), "?")) + ")";
         chain.update(sql, (ps, from) -> bind(ps, from, binds), count -> { });
+        db.statistics().inserted(l.table());
     }
 
     /** Inserts the children and link lists a new resource's payload carries. */
