@@ -22,6 +22,14 @@ public final class Main implements Callable<Integer> {
     String host;
     @Option(names = "--users", description = "users file, one 'name:bcrypt-hash:grant,...' a line; every request then needs credentials")
     Path users;
+    @Option(names = "--jwt-key", description = "PEM public key (RSA or EC) that signs accepted bearer tokens (RS256, ES256)")
+    Path jwtKey;
+    @Option(names = "--jwt-secret-file", description = "file holding the shared secret of accepted HS256 bearer tokens")
+    Path jwtSecretFile;
+    @Option(names = "--jwt-issuer", description = "the iss a bearer token must name")
+    String jwtIssuer;
+    @Option(names = "--jwt-audience", description = "the aud a bearer token must name")
+    String jwtAudience;
     @Option(names = "--allow-anonymous", description = "serve without authentication on an address other than loopback")
     boolean allowAnonymous;
     @Option(names = "--contracts", description = "folder of contracts, each NAME.xsd served as contract NAME (default ./schemas)")
@@ -90,14 +98,16 @@ public final class Main implements Callable<Integer> {
         }
         Limits limits = new Limits(maxBody, Duration.ofSeconds(readTimeout), minReadRate, maxHeaderBytes, workers, queue,
                 maxConnectionsPerClient, maxBuffered == Limits.DEFAULT_MAX_BUFFERED ? Math.max(maxBuffered, maxBody) : maxBuffered);
-        String bind = host != null ? host : users != null ? "0.0.0.0" : "localhost";
-        if (users == null && !allowAnonymous && !isLoopback(bind)) {
+        if (jwtKey != null && jwtSecretFile != null) throw new IllegalArgumentException("give --jwt-key or --jwt-secret-file, not both");
+        io.sdataserver.security.Security security = new io.sdataserver.security.Security(users, jwtKey, jwtSecretFile, jwtIssuer, jwtAudience);
+        String bind = host != null ? host : security.enabled() ? "0.0.0.0" : "localhost";
+        if (!security.enabled() && !allowAnonymous && !isLoopback(bind)) {
             throw new IllegalArgumentException("refusing to serve " + bind + " without authentication: give --users FILE, or"
                     + " --allow-anonymous to let anyone who reaches that address read and change everything");
         }
         ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, limits,
                 ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE, dbPool, batchMaxEntries,
-                io.sdataserver.service.ConcurrencyModes.parse(concurrency), List.copyOf(corsOrigins), users);
+                io.sdataserver.service.ConcurrencyModes.parse(concurrency), List.copyOf(corsOrigins), security);
         SDataServer server = SDataServer.start(config, bind);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,7 @@
 package io.sdataserver;
 
 import io.sdataserver.http.gate.Limits;
+import io.sdataserver.security.Security;
 import io.sdataserver.service.ConcurrencyModes;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
 /** Everything the server is started with; see the README's configuration table. */
 public record ServerConfig(int port, Path contracts, String application, String databaseUrl, List<String> datasets,
                            boolean dev, Limits limits, int defaultPageSize, int maxPageSize, int dbPoolSize,
-                           int batchMaxEntries, ConcurrencyModes concurrency, List<String> corsOrigins, Path usersFile) {
+                           int batchMaxEntries, ConcurrencyModes concurrency, List<String> corsOrigins, Security security) {
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int DEFAULT_BATCH_MAX_ENTRIES = 1000;
@@ -17,48 +18,52 @@ public record ServerConfig(int port, Path contracts, String application, String 
 
     public static ServerConfig defaults(Path contracts, String databaseUrl) {
         return new ServerConfig(0, contracts, "myApp", databaseUrl, List.of(), false, Limits.defaults(),
-                DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_DB_POOL, DEFAULT_BATCH_MAX_ENTRIES, ConcurrencyModes.STRICT, List.of(), null);
+                DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, DEFAULT_DB_POOL, DEFAULT_BATCH_MAX_ENTRIES, ConcurrencyModes.STRICT, List.of(), Security.NONE);
     }
 
     /** Used by the benchmark programs in bench/. */
     public ServerConfig withPort(int p) {
         return new ServerConfig(p, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
-                dbPoolSize, batchMaxEntries, concurrency, corsOrigins, usersFile);
+                dbPoolSize, batchMaxEntries, concurrency, corsOrigins, security);
     }
 
     public ServerConfig withDatasets(List<String> ds) {
         return new ServerConfig(port, contracts, application, databaseUrl, ds, dev, limits, defaultPageSize, maxPageSize, dbPoolSize,
-                batchMaxEntries, concurrency, corsOrigins, usersFile);
+                batchMaxEntries, concurrency, corsOrigins, security);
     }
 
     public ServerConfig withDbPoolSize(int n) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize, n,
-                batchMaxEntries, concurrency, corsOrigins, usersFile);
+                batchMaxEntries, concurrency, corsOrigins, security);
     }
 
     public ServerConfig withBatchMaxEntries(int n) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
-                dbPoolSize, n, concurrency, corsOrigins, usersFile);
+                dbPoolSize, n, concurrency, corsOrigins, security);
     }
 
     public ServerConfig withLimits(Limits l) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, l, defaultPageSize, maxPageSize, dbPoolSize,
-                batchMaxEntries, concurrency, corsOrigins, usersFile);
+                batchMaxEntries, concurrency, corsOrigins, security);
     }
 
     public ServerConfig withConcurrency(ConcurrencyModes c) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
-                dbPoolSize, batchMaxEntries, c, corsOrigins, usersFile);
+                dbPoolSize, batchMaxEntries, c, corsOrigins, security);
     }
 
     public ServerConfig withCorsOrigins(List<String> origins) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
-                dbPoolSize, batchMaxEntries, concurrency, List.copyOf(origins), usersFile);
+                dbPoolSize, batchMaxEntries, concurrency, List.copyOf(origins), security);
     }
 
-    /** With a users file every request needs credentials (null: no authentication). */
-    public ServerConfig withUsersFile(Path users) {
+    public ServerConfig withSecurity(Security s) {
         return new ServerConfig(port, contracts, application, databaseUrl, datasets, dev, limits, defaultPageSize, maxPageSize,
-                dbPoolSize, batchMaxEntries, concurrency, corsOrigins, users);
+                dbPoolSize, batchMaxEntries, concurrency, corsOrigins, s);
+    }
+
+    /** With a users file every request needs credentials. */
+    public ServerConfig withUsersFile(Path users) {
+        return withSecurity(new Security(users, security.jwtKey(), security.jwtSecretFile(), security.jwtIssuer(), security.jwtAudience()));
     }
 }

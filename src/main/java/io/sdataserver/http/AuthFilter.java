@@ -3,8 +3,10 @@ package io.sdataserver.http;
 import io.sdataserver.diagnosis.Diagnosis;
 import io.sdataserver.pipeline.Outcomes;
 import io.sdataserver.pipeline.Query;
+import io.sdataserver.security.BearerTokens;
 import io.sdataserver.security.Caller;
 import io.sdataserver.security.FailureThrottle;
+import io.sdataserver.security.Security;
 import io.sdataserver.security.UsersFile;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -18,9 +20,10 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Who is calling (§5, checklist section 16): with {@code --users}, every request must carry Basic credentials in
- * {@code Authorization} (or {@code X-Authorization}, as Sage's clients send them); missing or wrong ones are 401 with
- * a diagnosis and {@code WWW-Authenticate: Basic realm="sdata"}, left out under {@code X-Authorization-Mode:
+ * Who is calling (§5, checklist section 16): with {@code --users} or a token key, every request must carry
+ * credentials in {@code Authorization} (or {@code X-Authorization}, as Sage's clients send them): HTTP Basic checked
+ * against the users file, or an OAuth2 bearer token (JWT). Missing or wrong ones are 401 with a diagnosis and a
+ * {@code WWW-Authenticate} challenge per scheme configured, left out under {@code X-Authorization-Mode:
  * no-challenge} so that a browser shows no login dialog. The caller found is kept on the request for the
  * dispatcher, which decides what it may do. Runs after CORS (a preflight carries no credentials).
  */
@@ -30,13 +33,17 @@ public final class AuthFilter implements ContainerRequestFilter {
     public static final String CALLER = "sdata.caller";
 
     private final UsersFile users;
+    private final BearerTokens tokens;
     private final Services services;
     private final FailureThrottle throttle = new FailureThrottle();
     @Context private jakarta.inject.Provider<org.glassfish.grizzly.http.server.Request> connection;
 
     public AuthFilter(Services services) {
         this.services = services;
-        this.users = services.config().usersFile() == null ? null : new UsersFile(services.config().usersFile());
+        Security security = services.config().security();
+        this.users = security.basic() ? new UsersFile(security.usersFile()) : null;
+        this.tokens = security.tokens()
+                ? new BearerTokens(security.jwtKey(), security.jwtSecretFile(), security.jwtIssuer(), security.jwtAudience()) : null;
     }
 
     /** The caller of a request this filter saw (everyone is unrestricted without --users). */
@@ -47,14 +54,23 @@ public final class AuthFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext ctx) {
-        if (users == null) {
+        if (users == null && tokens == null) {
             ctx.setProperty(CALLER, Caller.UNRESTRICTED);
             return;
         }
         String auth = ctx.getHeaderString("Authorization");
         if (auth == null) auth = ctx.getHeaderString("X-Authorization");
         if (auth == null || auth.isBlank()) {
-            challenge(ctx, "MissingCredentials", "this server needs credentials: Authorization: Basic ...");
+            challenge(ctx, "MissingCredentials", "this server needs credentials: Authorization: "
+                    + (users != null ? "Basic ..." : "Bearer ..."));
+            return;
+        }
+        if (auth.trim().regionMatches(true, 0, "Bearer ", 0, 7)) {
+            bearer(ctx, auth.trim().substring(7));
+            return;
+        }
+        if (users == null) {
+            challenge(ctx, "BadCredentials", "this server takes bearer tokens only");
             return;
         }
         String[] nameAndPassword = basic(auth);
@@ -81,6 +97,18 @@ public final class AuthFilter implements ContainerRequestFilter {
         ctx.setProperty(CALLER, caller);
     }
 
+    private void bearer(ContainerRequestContext ctx, String token) {
+        if (tokens == null) {
+            challenge(ctx, "BadCredentials", "this server takes Basic credentials, not bearer tokens");
+            return;
+        }
+        try {
+            ctx.setProperty(CALLER, tokens.verify(token));
+        } catch (BearerTokens.Refused e) {
+            challenge(ctx, "BadCredentials", e.getMessage());
+        }
+    }
+
     private static String[] basic(String header) {
         String h = header.trim();
         if (h.length() < 6 || !h.substring(0, 6).equalsIgnoreCase("basic ")) return null;
@@ -96,7 +124,14 @@ public final class AuthFilter implements ContainerRequestFilter {
     private void challenge(ContainerRequestContext ctx, String code, String message) {
         Response r = answer(ctx, 401, Diagnosis.application(code, message, null));
         boolean silent = "no-challenge".equalsIgnoreCase(String.valueOf(ctx.getHeaderString("X-Authorization-Mode")).trim());
-        ctx.abortWith(silent ? r : Response.fromResponse(r).header("WWW-Authenticate", "Basic realm=\"sdata\"").build());
+        if (silent) {
+            ctx.abortWith(r);
+            return;
+        }
+        Response.ResponseBuilder rb = Response.fromResponse(r);
+        if (users != null) rb.header("WWW-Authenticate", "Basic realm=\"sdata\"");
+        if (tokens != null) rb.header("WWW-Authenticate", "Bearer realm=\"sdata\"");
+        ctx.abortWith(rb.build());
     }
 
     private Response answer(ContainerRequestContext ctx, int status, Diagnosis d) {
