@@ -61,8 +61,9 @@ public enum Dialect {
     /** Run on every new connection (none needed today; see TableStatistics for how plans stay right). */
     public String connectionInitSql() { return null; }
 
-    public String nextValue(String sequence) {
-        return this == H2 ? "SELECT NEXT VALUE FOR " + sequence : "SELECT nextval('" + sequence.replace("\"", "") + "')";
+    /** The next value of a sequence, as an expression. */
+    public String nextValueExpression(String sequence) {
+        return this == H2 ? "NEXT VALUE FOR " + sequence : "nextval('" + sequence.replace("\"", "") + "')";
     }
 
     /** Serializes schema changes between server processes that start at the same time on one database. */

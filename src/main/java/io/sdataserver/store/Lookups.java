@@ -100,17 +100,20 @@ final class Lookups {
 
     /** The next free key from the type's sequence (a consumer may have taken a number already). */
     static String nextKey(Connection c, Database db, String ds, TableLayout l) throws SQLException {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            String key;
-            try (PreparedStatement ps = c.prepareStatement(db.dialect().nextValue(l.sequence())); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                key = Long.toString(rs.getLong(1));
-            }
-            // one query for both: the key is neither a row nor a tombstone. The key goes in as a parameter: computed
-            // inside the query, PostgreSQL's cached plan can end up scanning the dataset's whole index for it
-            if (!anyRow(c, "SELECT 1 FROM " + l.table() + " WHERE ds = ? AND k = ? UNION ALL"
-                    + " SELECT 1 FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?", ds, key, ds, l.tableId(), key)) {
-                return key;
+        // one round trip: the next value, and whether it is already a row or a tombstone (a key a client chose).
+        // TableStatistics keeps the table analyzed while it fills, so the lookups inside keep to the key index.
+        String sql = "SELECT s.n, CASE WHEN EXISTS (SELECT 1 FROM " + l.table() + " WHERE ds = ? AND k = s.n)"
+                + " OR EXISTS (SELECT 1 FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = s.n) THEN 1 ELSE 0 END"
+                + " FROM (SELECT CAST(" + db.dialect().nextValueExpression(l.sequence()) + " AS VARCHAR(200)) AS n) s";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, ds);
+            ps.setString(2, ds);
+            ps.setString(3, l.tableId());
+            for (int attempt = 0; attempt < 1000; attempt++) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(2) == 0) return rs.getString(1);
+                }
             }
         }
         throw new IllegalStateException("no free key in " + l.sequence());
