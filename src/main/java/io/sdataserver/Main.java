@@ -30,6 +30,10 @@ public final class Main implements Callable<Integer> {
     String jwtIssuer;
     @Option(names = "--jwt-audience", description = "the aud a bearer token must name")
     String jwtAudience;
+    @Option(names = "--public-url", description = "the URL clients reach the server at (https://sdata.example.com): links start with it")
+    String publicUrl;
+    @Option(names = "--allowed-host", description = "a Host header name links may be built from, besides this machine's own (repeatable)")
+    List<String> allowedHosts = new ArrayList<>();
     @Option(names = "--allow-anonymous", description = "serve without authentication on an address other than loopback")
     boolean allowAnonymous;
     @Option(names = "--contracts", description = "folder of contracts, each NAME.xsd served as contract NAME (default ./schemas)")
@@ -107,7 +111,8 @@ public final class Main implements Callable<Integer> {
         }
         ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, limits,
                 ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE, dbPool, batchMaxEntries,
-                io.sdataserver.service.ConcurrencyModes.parse(concurrency), List.copyOf(corsOrigins), security);
+                io.sdataserver.service.ConcurrencyModes.parse(concurrency), List.copyOf(corsOrigins), security,
+                new io.sdataserver.http.PublicAddress(publicUrl == null ? null : java.net.URI.create(publicUrl), allowedHosts));
         SDataServer server = SDataServer.start(config, bind);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -8,6 +8,8 @@ import io.sdataserver.http.AtomContentTypeFilter;
 import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MediaTypeHeadersFilter;
 import io.sdataserver.http.AuthFilter;
+import io.sdataserver.http.HealthResource;
+import io.sdataserver.http.PublicAddressFilter;
 import io.sdataserver.http.CorsFilter;
 import io.sdataserver.http.HeaderOverrideFilter;
 import io.sdataserver.http.MethodOverrideFilter;
@@ -67,7 +69,9 @@ public final class SDataServer implements AutoCloseable {
                     assembly.dispatcher(), new Formats(assembly.representation(), new JsonRepresentation(), new AtomReader(), new JsonReader()));
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))
+                    .register(new HealthResource(assembly.database()::isUp))
                     .register(MediaTypeHeadersFilter.class)
+                    .register(new PublicAddressFilter(config.publicAddress()))
                     .register(new CorsFilter(services))
                     .register(new AuthFilter(services))
                     .register(HeaderOverrideFilter.class)

@@ -122,6 +122,15 @@ public final class Database implements AutoCloseable {
     /** The layout of a table named in a parent pointer or link row. */
     TableLayout layoutByTable(String tableId) { return layoutsByTable.get(tableId); }
 
+    /** Whether the database answers within two seconds (the health check). */
+    public boolean isUp() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Keeps PostgreSQL's statistics up with tables being filled. */
     TableStatistics statistics() { return statistics; }
 

@@ -1,0 +1,78 @@
+package io.sdataserver.security;
+
+import static io.sdataserver.testsupport.Entries.entry;
+import static io.sdataserver.testsupport.Entries.resource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sdataserver.http.PublicAddress;
+import io.sdataserver.testsupport.Backend;
+import io.sdataserver.testsupport.Http;
+import io.sdataserver.testsupport.RawHttp;
+import io.sdataserver.testsupport.TestServer;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Operations: the health probe (no credentials, nothing told), and absolute links that never come from a forged
+ * Host header: a Host naming another machine is replaced, an allowed one is kept, and --public-url wins.
+ */
+abstract class OperationsContract {
+    abstract Backend backend();
+
+    private static String create(TestServer s, String host) throws Exception {
+        String body = entry(resource("contact", "", "<lastName>Linked</lastName>"));
+        try (Socket socket = RawHttp.connect(s.port())) {
+            String req = "POST /sdata/myApp/myContract/-/contacts HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/atom+xml\r\n"
+                    + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+            RawHttp.send(socket, req);
+            RawHttp.Answer a = RawHttp.read(socket.getInputStream());
+            assertEquals(201, a.status(), a::toString);
+            assertFalse(a.body().contains("evil.example.com"), "no link names the forged host: " + a.body());
+            return a.header("Location");
+        }
+    }
+
+    @Test
+    void theHealthProbeNeedsNoCredentialsAndTellsNothingElse() throws Exception {
+        Path users = Files.createTempFile("users", ".txt");
+        Files.writeString(users, "bob:" + UsersFile.hash("pw".toCharArray()) + ":read\n");
+        try (TestServer s = TestServer.start(TestServer.configFor(backend()).withUsersFile(users))) {
+            Http.Reply health = Http.get(s.sdata().replace("/sdata", "/health"));
+            assertEquals(200, health.status(), health::toString);
+            assertEquals("{\"status\":\"UP\"}", health.body());
+            assertNull(health.header("Server"), "no server name or version");
+            assertEquals(401, Http.get(s.base() + "/contacts").status(), "everything else still needs credentials");
+        }
+    }
+
+    @Test
+    void aForgedHostHeaderDoesNotMakeTheLinks() throws Exception {
+        try (TestServer s = TestServer.start(TestServer.configFor(backend()))) {
+            String location = create(s, "evil.example.com");
+            assertEquals("localhost", URI.create(location).getHost(), location);
+            assertEquals(s.port(), URI.create(location).getPort(), location);
+            assertEquals(200, Http.get(location).status(), "the link works");
+            assertEquals("127.0.0.1", URI.create(create(s, "127.0.0.1:" + s.port())).getHost(), "this machine's own address is kept");
+        }
+        try (TestServer s = TestServer.start(TestServer.configFor(backend())
+                .withPublicAddress(new PublicAddress(null, List.of("api.example.com"))))) {
+            assertEquals("api.example.com", URI.create(create(s, "api.example.com:8443")).getHost(), "an allowed host is kept");
+            assertEquals("localhost", URI.create(create(s, "evil.example.com")).getHost());
+        }
+        try (TestServer s = TestServer.start(TestServer.configFor(backend())
+                .withPublicAddress(new PublicAddress(URI.create("https://sdata.example.com"), List.of())))) {
+            String location = create(s, "evil.example.com");
+            assertTrue(location.startsWith("https://sdata.example.com/sdata/myApp/myContract/-/contacts('"), location);
+            String feed = Http.get(s.base() + "/contacts?count=1").body();
+            assertTrue(feed.contains("https://sdata.example.com/sdata/myApp/myContract/-/contacts"), "every link starts with the public URL");
+            assertFalse(feed.contains("localhost"), "and none with the address the request came in on");
+        }
+    }
+}
