@@ -54,7 +54,10 @@ public final class SDataServer implements AutoCloseable {
     private final java.util.concurrent.CompletableFuture<Void> shutdownBegun = new java.util.concurrent.CompletableFuture<>();
     private final String host;
 
-    private SDataServer(HttpServer http, RequestGate gate, Assembly assembly, String host) {
+    private final boolean secure;
+
+    private SDataServer(HttpServer http, RequestGate gate, Assembly assembly, String host, boolean secure) {
+        this.secure = secure;
         this.http = http;
         this.gate = gate;
         this.assembly = assembly;
@@ -81,9 +84,17 @@ public final class SDataServer implements AutoCloseable {
                     .register(new FaultMapper(services))
                     .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                     .property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
-            URI uri = URI.create("http://" + bindHost + ":" + config.port() + "/");
-            HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, rc, false);
-            new GateAddOn(config.limits()).configure(http.getListeners().iterator().next());
+            HttpServer http;
+            if (config.tls().enabled()) {
+                URI uri = URI.create("https://" + bindHost + ":" + config.port() + "/");
+                http = GrizzlyHttpServerFactory.createHttpServer(uri, rc, true, config.tls().engine(), false);
+                if (config.tls().httpPort() >= 0) {
+                    http.addListener(new org.glassfish.grizzly.http.server.NetworkListener("plain", bindHost, config.tls().httpPort()));
+                }
+            } else {
+                http = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + bindHost + ":" + config.port() + "/"), rc, false);
+            }
+            for (org.glassfish.grizzly.http.server.NetworkListener l : http.getListeners()) new GateAddOn(config.limits()).configure(l);
             RequestGate gate = guard(http, config);
             try {
                 http.start();
@@ -91,7 +102,7 @@ public final class SDataServer implements AutoCloseable {
                 gate.close();
                 throw e;
             }
-            return new SDataServer(http, gate, assembly, bindHost);
+            return new SDataServer(http, gate, assembly, bindHost, config.tls().enabled());
         } catch (IOException | RuntimeException e) {
             assembly.close();
             throw e;
@@ -117,12 +128,26 @@ public final class SDataServer implements AutoCloseable {
     /** Requests on the workers and waiting for one, now. */
     public RequestGate.Load load() { return gate.load(); }
 
-    public int port() { return http.getListeners().iterator().next().getPort(); }
+    /** The port of the first listener: HTTPS with TLS on, else HTTP. */
+    public int port() { return listener(secure).getPort(); }
+
+    /** The plain HTTP port beside HTTPS (--http-port), or -1. */
+    public int httpPort() { return secure ? (hasPlain() ? listener(false).getPort() : -1) : port(); }
+
+    private boolean hasPlain() {
+        for (org.glassfish.grizzly.http.server.NetworkListener l : http.getListeners()) if (!l.isSecure()) return true;
+        return false;
+    }
+
+    private org.glassfish.grizzly.http.server.NetworkListener listener(boolean tls) {
+        for (org.glassfish.grizzly.http.server.NetworkListener l : http.getListeners()) if (l.isSecure() == tls) return l;
+        return http.getListeners().iterator().next();
+    }
 
     /** The base URL a client on this machine uses, e.g. http://localhost:8080/sdata. */
     public String baseUrl() {
         String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-        return "http://" + h + ":" + port() + "/sdata";
+        return (secure ? "https://" : "http://") + h + ":" + port() + "/sdata";
     }
 
     /** Completes once a shutdown has begun: new requests get 503 from then on, those in flight may finish. */

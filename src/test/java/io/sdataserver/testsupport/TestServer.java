@@ -54,6 +54,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public int port() { return server.port(); }
+    public int httpPort() { return server.httpPort(); }
     public io.sdataserver.http.gate.RequestGate.Load load() { return server.load(); }
     public java.util.concurrent.CompletableFuture<Void> shutdownBegun() { return server.shutdownBegun(); }
     public String databaseUrl() { return databaseUrl; }

@@ -1,0 +1,7 @@
+package io.sdataserver.security;
+
+import io.sdataserver.testsupport.Backend;
+
+class TlsH2Test extends TlsContract {
+    @Override Backend backend() { return Backend.H2; }
+}

@@ -1,0 +1,7 @@
+package io.sdataserver.security;
+
+import io.sdataserver.testsupport.Backend;
+
+class TlsPostgresTest extends TlsContract {
+    @Override Backend backend() { return Backend.POSTGRES; }
+}
