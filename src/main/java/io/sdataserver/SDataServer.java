@@ -7,6 +7,7 @@ import io.sdataserver.json.JsonRepresentation;
 import io.sdataserver.http.AtomContentTypeFilter;
 import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MediaTypeHeadersFilter;
+import io.sdataserver.http.AccessLogFilter;
 import io.sdataserver.http.AuthFilter;
 import io.sdataserver.http.HealthResource;
 import io.sdataserver.http.PublicAddressFilter;
@@ -74,6 +75,7 @@ public final class SDataServer implements AutoCloseable {
                     .register(new SDataRootResource(services))
                     .register(new HealthResource(assembly.database()::isUp))
                     .register(MediaTypeHeadersFilter.class)
+                    .register(new AccessLogFilter())
                     .register(new PublicAddressFilter(config.publicAddress()))
                     .register(new CorsFilter(services))
                     .register(new AuthFilter(services))

@@ -27,7 +27,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
     static final String METHODS = "GET, POST, PUT, DELETE";
     static final String HEADERS = "Accept, Authorization, Content-Type, If-Match, If-None-Match, Prefer, X-Authorization, "
             + "X-Authorization-Mode, X-HTTP-Method-Override, X-Override, X-Requested-With";
-    static final String EXPOSED = "ETag, Location, Retry-After, Preference-Applied, Allow, Vary, WWW-Authenticate";
+    static final String EXPOSED = "ETag, Location, Retry-After, Preference-Applied, Allow, Vary, WWW-Authenticate, X-Request-Id";
     private static final Set<String> ALLOWED_METHODS = Set.of("GET", "POST", "PUT", "DELETE");
 
     private final Set<String> origins;

@@ -53,6 +53,38 @@ abstract class OperationsContract {
     }
 
     @Test
+    void everyRequestGetsOneAccessLogLineAndAnEchoedRequestId() throws Exception {
+        java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { lines.add(r.getMessage()); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("sdata.access");
+        log.addHandler(capture);
+        Path users = Files.createTempFile("users", ".txt");
+        Files.writeString(users, "bob:" + UsersFile.hash("pw".toCharArray()) + ":read\n");
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (TestServer s = TestServer.start(TestServer.configFor(backend()).withUsersFile(users))) {
+            Http.Reply given = Http.get(s.base() + "/contacts?count=1&where=lastName%20eq%20'secret'", "Authorization", basic,
+                    "X-Request-Id", "trace-123");
+            assertEquals("trace-123", given.header("X-Request-Id"));
+            Http.Reply made = Http.get(s.base() + "/contacts('none')", "Authorization", basic);
+            assertTrue(made.header("X-Request-Id").matches("[0-9a-f-]{36}"), made.header("X-Request-Id"));
+            assertTrue(Http.get(s.base() + "/contacts", "X-Request-Id", "bad id; with spaces").header("X-Request-Id").matches("[0-9a-f-]{36}"),
+                    "an id that is not a plain token is replaced");
+            assertTrue(lines.stream().anyMatch(l -> l.matches("GET /sdata/myApp/myContract/-/contacts 200 \\d+ms user=bob id=trace-123")), lines::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("GET /sdata/myApp/myContract/-/contacts('none') 404 ")
+                    && l.contains("id=" + made.header("X-Request-Id"))), lines::toString);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("GET /sdata/myApp/myContract/-/contacts 401 ") && l.contains("user=-")),
+                    lines::toString);
+            assertTrue(lines.stream().noneMatch(l -> l.contains("secret")), "no query strings in the log");
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
+
+    @Test
     void aForgedHostHeaderDoesNotMakeTheLinks() throws Exception {
         try (TestServer s = TestServer.start(TestServer.configFor(backend()))) {
             String location = create(s, "evil.example.com");

@@ -1,0 +1,43 @@
+package io.sdataserver.http;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * One access-log line per request (logger {@code sdata.access}): method, path (without the query, which may hold
+ * data), status, milliseconds, user and request id. The id is the client's {@code X-Request-Id} when it sends a
+ * sensible one, else a new one; it is echoed in the answer so that a client's report can be found in the log.
+ */
+@PreMatching
+@Priority(Priorities.HEADER_DECORATOR - 500)
+public final class AccessLogFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    static final Logger LOG = Logger.getLogger("sdata.access");
+    private static final String START = "sdata.start";
+    private static final String ID = "sdata.requestId";
+
+    @Override
+    public void filter(ContainerRequestContext ctx) {
+        ctx.setProperty(START, System.nanoTime());
+        String given = ctx.getHeaderString("X-Request-Id");
+        ctx.setProperty(ID, given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : UUID.randomUUID().toString());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object id = request.getProperty(ID);
+        if (id == null) return;
+        response.getHeaders().putSingle("X-Request-Id", id);
+        Object start = request.getProperty(START);
+        long ms = start instanceof Long t ? (System.nanoTime() - t) / 1_000_000 : -1;
+        String user = AuthFilter.caller(request).name();
+        LOG.info(request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath() + " " + response.getStatus() + " "
+                + ms + "ms user=" + (user == null ? "-" : user) + " id=" + id);
+    }
+}
