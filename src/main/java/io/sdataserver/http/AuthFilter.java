@@ -1,8 +1,6 @@
 package io.sdataserver.http;
 
 import io.sdataserver.diagnosis.Diagnosis;
-import io.sdataserver.pipeline.Outcomes;
-import io.sdataserver.pipeline.Query;
 import io.sdataserver.security.BearerTokens;
 import io.sdataserver.security.Caller;
 import io.sdataserver.security.FailureThrottle;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * Who is calling (§5, checklist section 16): with {@code --users} or a token key, every request must carry
@@ -135,11 +132,7 @@ public final class AuthFilter implements ContainerRequestFilter {
         ctx.abortWith(rb.build());
     }
 
-    private Response answer(ContainerRequestContext ctx, int status, Diagnosis d) {
-        String format = new Query(ctx.getUriInfo().getQueryParameters()).first("format");
-        return services.responses().of(Outcomes.diagnoses(status, List.of(d)), null,
-                services.formats().answer(format, ctx.getHeaderString("Accept"), ctx.getHeaderString("Content-Type")), false);
-    }
+    private Response answer(ContainerRequestContext ctx, int status, Diagnosis d) { return services.responses().refusal(ctx, status, d); }
 
     private String address() {
         try {

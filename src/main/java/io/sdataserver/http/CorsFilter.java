@@ -1,8 +1,6 @@
 package io.sdataserver.http;
 
 import io.sdataserver.diagnosis.Diagnosis;
-import io.sdataserver.pipeline.Outcomes;
-import io.sdataserver.pipeline.Query;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,7 +9,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MultivaluedMap;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -77,9 +74,5 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
 
     private boolean allowed(String origin) { return any || origins.contains(origin); }
 
-    private void refuse(ContainerRequestContext ctx, Diagnosis d) {
-        String format = new Query(ctx.getUriInfo().getQueryParameters()).first("format");
-        ctx.abortWith(services.responses().of(Outcomes.diagnoses(403, List.of(d)), null,
-                services.formats().answer(format, ctx.getHeaderString("Accept"), ctx.getHeaderString("Content-Type")), false));
-    }
+    private void refuse(ContainerRequestContext ctx, Diagnosis d) { ctx.abortWith(services.responses().refusal(ctx, 403, d)); }
 }

@@ -51,6 +51,13 @@ final class OutcomeResponses {
         return rb.build();
     }
 
+    /** A filter's refusal, before any endpoint ran: in the format the request's parameters and headers ask for. */
+    Response refusal(jakarta.ws.rs.container.ContainerRequestContext ctx, int status, io.sdataserver.diagnosis.Diagnosis d) {
+        String format = new io.sdataserver.pipeline.Query(ctx.getUriInfo().getQueryParameters()).first("format");
+        return of(io.sdataserver.pipeline.Outcomes.diagnoses(status, java.util.List.of(d)), null,
+                formats.answer(format, ctx.getHeaderString("Accept"), ctx.getHeaderString("Content-Type")), false);
+    }
+
     /** The return preference of a Prefer header, or null (RFC 7240: tokens in any case, separated by commas). */
     private static String preference(String prefer) {
         if (prefer == null) return null;
