@@ -8,6 +8,8 @@ import io.sdataserver.http.AtomContentTypeFilter;
 import io.sdataserver.http.ContainerGuard;
 import io.sdataserver.http.MediaTypeHeadersFilter;
 import io.sdataserver.http.AccessLogFilter;
+import io.sdataserver.http.Metrics;
+import io.sdataserver.http.MetricsResource;
 import io.sdataserver.http.AuthFilter;
 import io.sdataserver.http.HealthResource;
 import io.sdataserver.http.PublicAddressFilter;
@@ -56,9 +58,11 @@ public final class SDataServer implements AutoCloseable {
     private final String host;
 
     private final boolean secure;
+    private final Metrics metrics;
 
-    private SDataServer(HttpServer http, RequestGate gate, Assembly assembly, String host, boolean secure) {
+    private SDataServer(HttpServer http, RequestGate gate, Assembly assembly, String host, boolean secure, Metrics metrics) {
         this.secure = secure;
+        this.metrics = metrics;
         this.http = http;
         this.gate = gate;
         this.assembly = assembly;
@@ -69,13 +73,15 @@ public final class SDataServer implements AutoCloseable {
     public static SDataServer start(ServerConfig config, String bindHost) throws IOException {
         Assembly assembly = Assembly.of(config);
         try {
+            Metrics metrics = new Metrics(assembly.database());
             Services services = new Services(config, assembly.contracts(), assembly.datasets(),
                     assembly.dispatcher(), new Formats(assembly.representation(), new JsonRepresentation(), new AtomReader(), new JsonReader()));
             ResourceConfig rc = new ResourceConfig()
                     .register(new SDataRootResource(services))
                     .register(new HealthResource(assembly.database()::isUp))
                     .register(MediaTypeHeadersFilter.class)
-                    .register(new AccessLogFilter())
+                    .register(new AccessLogFilter(metrics))
+                    .register(new MetricsResource(metrics))
                     .register(new PublicAddressFilter(config.publicAddress()))
                     .register(new CorsFilter(services))
                     .register(new AuthFilter(services))
@@ -104,7 +110,7 @@ public final class SDataServer implements AutoCloseable {
                 gate.close();
                 throw e;
             }
-            return new SDataServer(http, gate, assembly, bindHost, config.tls().enabled());
+            return new SDataServer(http, gate, assembly, bindHost, config.tls().enabled(), metrics);
         } catch (IOException | RuntimeException e) {
             assembly.close();
             throw e;
@@ -167,6 +173,7 @@ public final class SDataServer implements AutoCloseable {
         } finally {
             gate.close();
             assembly.close();
+            metrics.close();
         }
     }
 }

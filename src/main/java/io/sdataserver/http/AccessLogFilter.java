@@ -19,6 +19,12 @@ import java.util.logging.Logger;
 @Priority(Priorities.HEADER_DECORATOR - 500)
 public final class AccessLogFilter implements ContainerRequestFilter, ContainerResponseFilter {
     static final Logger LOG = Logger.getLogger("sdata.access");
+    /** The kind of target a request had (set by the endpoint that served it), for the metrics. */
+    public static final String OPERATION = "sdata.operation";
+
+    private final Metrics metrics;
+
+    public AccessLogFilter(Metrics metrics) { this.metrics = metrics; }
     private static final String START = "sdata.start";
     private static final String ID = "sdata.requestId";
 
@@ -35,7 +41,10 @@ public final class AccessLogFilter implements ContainerRequestFilter, ContainerR
         if (id == null) return;
         response.getHeaders().putSingle("X-Request-Id", id);
         Object start = request.getProperty(START);
-        long ms = start instanceof Long t ? (System.nanoTime() - t) / 1_000_000 : -1;
+        long nanos = start instanceof Long t ? System.nanoTime() - t : 0;
+        long ms = nanos / 1_000_000;
+        Object operation = request.getProperty(OPERATION);
+        metrics.request(request.getMethod(), operation == null ? "other" : operation.toString(), response.getStatus(), nanos);
         String user = AuthFilter.caller(request).name();
         LOG.info(request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath() + " " + response.getStatus() + " "
                 + ms + "ms user=" + (user == null ? "-" : user) + " id=" + id);

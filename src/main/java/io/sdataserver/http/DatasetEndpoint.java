@@ -65,6 +65,7 @@ public final class DatasetEndpoint {
     private Response run(String method, InputStream body, UriInfo uri, HttpHeaders headers, CloseableService closer,
                          ContainerRequestContext request) {
         // one body, read once, as an entry or (by a batch target only) as a batch feed
+        request.setProperty(AccessLogFilter.OPERATION, target.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
         RequestFormat format = services.formats().body(headers);
         Supplier<RequestEntry> sent = body == null ? () -> null : once(() -> format.readEntry(body));
         Supplier<PayloadSource> entry = () -> sent.get() == null ? null : sent.get().resource();

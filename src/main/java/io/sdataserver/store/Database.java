@@ -122,6 +122,9 @@ public final class Database implements AutoCloseable {
     /** The layout of a table named in a parent pointer or link row. */
     TableLayout layoutByTable(String tableId) { return layoutsByTable.get(tableId); }
 
+    /** The connection pool's counts, for the metrics. */
+    public com.zaxxer.hikari.HikariPoolMXBean poolStats() { return pool.getHikariPoolMXBean(); }
+
     /** Whether the database answers within two seconds (the health check). */
     public boolean isUp() {
         try (Connection c = pool.getConnection()) {

@@ -85,6 +85,31 @@ abstract class OperationsContract {
     }
 
     @Test
+    void metricsArePrometheusTextForAdminsOnly() throws Exception {
+        Path users = Files.createTempFile("users", ".txt");
+        String hash = UsersFile.hash("pw".toCharArray());
+        Files.writeString(users, "bob:" + hash + ":read\nroot:" + hash + ":admin\n");
+        try (TestServer s = TestServer.start(TestServer.configFor(backend()).withUsersFile(users))) {
+            String metrics = s.sdata().replace("/sdata", "/metrics");
+            String root = "Basic " + java.util.Base64.getEncoder().encodeToString("root:pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String bob = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(200, Http.get(s.base() + "/contacts?count=1", "Authorization", bob).status());
+            assertEquals(404, Http.get(s.base() + "/contacts('nope')", "Authorization", bob).status());
+            assertEquals(401, Http.get(metrics).status());
+            io.sdataserver.testsupport.Refusals.refused(Http.get(metrics, "Authorization", bob), 403, "ApplicationDiagnosis", "Forbidden");
+            Http.Reply m = Http.get(metrics, "Authorization", root);
+            assertEquals(200, m.status());
+            assertTrue(m.header("Content-Type").startsWith("text/plain"), m.header("Content-Type"));
+            String text = m.body();
+            assertTrue(text.contains("sdata_requests_seconds_count{method=\"GET\",operation=\"collection\",status=\"200\"}"), text);
+            assertTrue(text.contains("operation=\"resource\",status=\"404\""), "by status too");
+            assertTrue(text.contains("sdata_requests_seconds_bucket{"), "latency histograms");
+            assertTrue(text.contains("sdata_db_connections_active"), "the pool");
+            assertTrue(text.contains("jvm_memory_used_bytes"), "the JVM");
+        }
+    }
+
+    @Test
     void aForgedHostHeaderDoesNotMakeTheLinks() throws Exception {
         try (TestServer s = TestServer.start(TestServer.configFor(backend()))) {
             String location = create(s, "evil.example.com");
