@@ -10,10 +10,11 @@ import java.util.function.Consumer;
  * intermediate document is built.
  */
 public record AtomEntry(String id, String title, Instant updated, List<Link> links, String categoryTerm,
-                        String categoryLabel, String content, Consumer<PayloadSink> payload, String etag, Instant published) {
+                        String categoryLabel, String content, Consumer<PayloadSink> payload, String etag, Instant published,
+                        String author) {
 
     public AtomEntry(String id, String title, Instant updated, List<Link> links, String categoryTerm, String categoryLabel,
                      String content, Consumer<PayloadSink> payload, String etag) {
-        this(id, title, updated, links, categoryTerm, categoryLabel, content, payload, etag, null);
+        this(id, title, updated, links, categoryTerm, categoryLabel, content, payload, etag, null, null);
     }
 }

@@ -31,7 +31,7 @@ public final class AtomWriter implements AutoCloseable {
     public void entryDocument(AtomEntry e, String author) {
         sw.startEntry();
         declareNamespaces(false);
-        sw.writeAuthor(author);
+        sw.writeAuthor(e.author() != null ? e.author() : author);
         entryBody(e);
         sw.endEntry();
     }
@@ -80,6 +80,7 @@ public final class AtomWriter implements AutoCloseable {
 
     public void feedEntry(AtomEntry e) {
         sw.startEntry();
+        if (e.author() != null) sw.writeAuthor(e.author()); // the last writer; else the feed's author stands (RFC 4287 4.2.1)
         entryBody(e);
         sw.endEntry();
     }

@@ -134,7 +134,7 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
         PayloadWriter writer = new PayloadWriter(urls, e.resolver());
         return new AtomEntry(self, title, s.updated(), links, "resource", "Resource", title,
                 e.shape().hasPayload() ? sink -> writer.write(sink, kind, s, e.shape()) : null, e.etag(),
-                s.published());
+                s.published(), s.updatedBy());
     }
 
     /** The $template entry (§8.2): no key, only properties with defaults (none in our contracts), child templates on request. */

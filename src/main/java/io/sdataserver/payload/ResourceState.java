@@ -41,6 +41,12 @@ public final class ResourceState {
     /** When the resource was created (atom:published); rows older than the column fall back to updated. */
     public Instant published() { return published != null ? published : updated; }
     public void published(Instant published) { this.published = published; }
+
+    private String updatedBy;
+
+    /** The authenticated caller who wrote the resource last, or null. */
+    public String updatedBy() { return updatedBy; }
+    public void updatedBy(String name) { this.updatedBy = name; }
     public Map<String, Object> values() { return values; }
     public Map<String, LinkTarget> links() { return links; }
     /** Child resources by property; present only for the properties that were loaded. */

@@ -84,6 +84,7 @@ public final class Dispatcher {
      */
     public Outcome dispatch(SDataRequest r, UnitOfWork uow) {
         Access.check(r); // on the target, before anything is read
+        if (!r.isRead()) uow.actor(r.caller().name());
         Outcome o = route(r, uow);
         // the client's copy is current (§6.6): one rule for every representation that has an ETag
         if (r.isRead() && o.status() / 100 == 2 && EtagPolicy.notModified(r.ifNoneMatch(), o.etag())) {

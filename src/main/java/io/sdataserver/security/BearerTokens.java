@@ -39,6 +39,13 @@ public final class BearerTokens {
         Refused(String message) { super(message); }
     }
 
+    /** A token whose signature and claims held: its caller, and the times it is valid between. */
+    private record Verified(Caller caller, long notBefore, long expires) { }
+
+    private static final int MAX_REMEMBERED = 10_000;
+
+    /** Tokens verified already: a client sends the same token many times, the signature is checked once. */
+    private final java.util.Map<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
     private final JWSVerifier verifier;
     private final Set<JWSAlgorithm> algorithms;
     private final String issuer;
@@ -72,6 +79,22 @@ public final class BearerTokens {
 
     /** The caller a token proves; {@link Refused} says why not. */
     public Caller verify(String token) throws Refused {
+        String t = token.trim();
+        Verified known = verified.get(t);
+        long now = System.currentTimeMillis();
+        if (known != null) {
+            if (known.expires() + SKEW_MILLIS < now) throw new Refused("the token has expired");
+            if (known.notBefore() - SKEW_MILLIS > now) throw new Refused("the token is not valid yet (nbf)");
+            return known.caller();
+        }
+        Verified v = check(t, now);
+        if (verified.size() >= MAX_REMEMBERED) verified.clear(); // bounded: a flood of tokens only costs their checks
+        verified.put(t, v);
+        if (v.notBefore() - SKEW_MILLIS > now) throw new Refused("the token is not valid yet (nbf)");
+        return v.caller();
+    }
+
+    private Verified check(String token, long now) throws Refused {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -88,18 +111,16 @@ public final class BearerTokens {
         } catch (JOSEException e) {
             throw new Refused("the token's signature does not verify");
         }
-        long now = System.currentTimeMillis();
         Date exp = claims.getExpirationTime();
         if (exp == null) throw new Refused("the token has no expiry (exp)");
         if (exp.getTime() + SKEW_MILLIS < now) throw new Refused("the token has expired");
         Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && nbf.getTime() - SKEW_MILLIS > now) throw new Refused("the token is not valid yet (nbf)");
         if (issuer != null && !issuer.equals(claims.getIssuer())) throw new Refused("the token's issuer is not " + issuer);
         if (audience != null && (claims.getAudience() == null || !claims.getAudience().contains(audience))) {
             throw new Refused("the token is not meant for " + audience + " (aud)");
         }
         String subject = claims.getSubject() == null ? "token" : claims.getSubject();
-        return Caller.of(subject, grants(claims));
+        return new Verified(Caller.of(subject, grants(claims)), nbf == null ? Long.MIN_VALUE / 2 : nbf.getTime(), exp.getTime());
     }
 
     private static List<Grant> grants(JWTClaimsSet claims) {

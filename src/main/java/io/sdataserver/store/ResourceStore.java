@@ -119,11 +119,12 @@ public final class ResourceStore {
             Instant now = now();
             // the row and its re-read go together; rows beyond it (children, links) need the row first
             StatementChain chain = new StatementChain(db.dialect());
-            trees.queueInsertRow(chain, c, ds, l, key, uuid, changes, null, null, null, 0, now, faults);
+            Write write = new Write(now, uow.actor());
+            trees.queueInsertRow(chain, c, ds, l, key, uuid, changes, null, null, null, 0, write, faults);
             boolean flat = !TreeWriter.touchesRelations(changes);
             ResourceReader.Tree created = flat ? reader.queueTree(chain, ds, l, key) : null;
             chain.run(c);
-            trees.insertRelations(c, ds, l, key, changes, now, faults);
+            trees.insertRelations(c, ds, l, key, changes, write, faults);
             if (!faults.isEmpty()) throw new StoreFault(StoreFault.Reason.INVALID, faults);
             if (trackingId != null) PostTrackings.insert(c, ds, trackingId, kind.pluralName(), key, now);
             if (chosen) DeleteCascade.clearTombstone(c, ds, l, key);
@@ -144,7 +145,8 @@ public final class ResourceStore {
             // written, the current one (412) when it was not; relation changes must come between, so not with them
             int[] rows = new int[1];
             StatementChain chain = new StatementChain(db.dialect());
-            trees.queueUpdateRow(chain, c, ds, l, key, changes, expectedEtags, now, faults, n -> rows[0] = n);
+            Write write = new Write(now, uow.actor());
+            trees.queueUpdateRow(chain, c, ds, l, key, changes, expectedEtags, write, faults, n -> rows[0] = n);
             boolean flat = !TreeWriter.touchesRelations(changes);
             ResourceReader.Tree after = flat ? reader.queueTree(chain, ds, l, key) : null;
             chain.run(c);
@@ -154,7 +156,7 @@ public final class ResourceStore {
                 return current != null ? WriteResult.stale(current) : WriteResult.missing(Lookups.tombstoned(c, ds, l, key));
             }
             List<ReferenceGuard.Removed> removed = new ArrayList<>();
-            trees.applyRelations(c, ds, l, key, changes, now, faults, removed);
+            trees.applyRelations(c, ds, l, key, changes, write, faults, removed);
             references.check(c, ds, removed, faults);
             if (!faults.isEmpty()) throw new StoreFault(StoreFault.Reason.INVALID, faults);
             versions.touchAncestors(c, ds, l, key, now);
@@ -221,7 +223,7 @@ public final class ResourceStore {
             }
             List<Diagnosis> faults = new ArrayList<>();
             Instant now = now();
-            String key = trees.insertChild(c, ds, ol, ownerKey, p, item, pos, now, faults);
+            String key = trees.insertChild(c, ds, ol, ownerKey, p, item, pos, new Write(now, uow.actor()), faults);
             if (!faults.isEmpty()) {
                 boolean taken = faults.get(0).applicationCode().equals("Conflict"); // its key or uuid is already used
                 throw new StoreFault(taken ? StoreFault.Reason.CONFLICT : StoreFault.Reason.INVALID, faults);

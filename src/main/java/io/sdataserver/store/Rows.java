@@ -17,8 +17,8 @@ import java.time.ZoneOffset;
 /** Binds typed values to statements and maps result rows to {@link ResourceState}: the only JDBC type mapping. */
 final class Rows {
     /** The identity columns every resource table starts with, in select-list order. */
-    static final String IDENTITY = "ds, k, uuid, etag, ver, updated, parent_tbl, parent_key, parent_prop, pos, published";
-    private static final int IDENTITY_COUNT = 11;
+    static final String IDENTITY = "ds, k, uuid, etag, ver, updated, parent_tbl, parent_key, parent_prop, pos, published, updated_by";
+    private static final int IDENTITY_COUNT = 12;
 
     private Rows() { }
 
@@ -34,6 +34,7 @@ final class Rows {
                 updated.toInstant());
         OffsetDateTime published = rs.getObject(11, OffsetDateTime.class);
         if (published != null) s.published(published.toInstant());
+        s.updatedBy(rs.getString(12));
         int i = IDENTITY_COUNT + 1;
         String linkKey = null;
         for (TableLayout.Column c : l.columns()) {

@@ -43,6 +43,8 @@ final class SchemaMigrator {
                 + "published TIMESTAMP WITH TIME ZONE, PRIMARY KEY (ds, k))");
         // tables made before atom:published was kept gain the column; their rows fall back to updated
         st.execute("ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS published TIMESTAMP WITH TIME ZONE");
+        // who wrote a row last (the audit); rows from before it have none
+        st.execute("ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS updated_by VARCHAR(200)");
         String base = l.tableId();
         st.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_uuid")) + " ON " + t + " (ds, uuid)");
         // uuids are looked up whatever their letter case: a lower-cased copy the database computes, indexed

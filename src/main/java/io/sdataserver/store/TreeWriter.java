@@ -11,7 +11,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ final class TreeWriter {
 
     /** Inserts a resource row (top-level when {@code parentTbl} is null) and its payload's children and link lists. */
     void insertTree(Connection c, String ds, TableLayout l, String key, String uuid, PayloadChanges changes,
-                    String parentTbl, String parentKey, String parentProp, int pos, Instant now, List<Diagnosis> faults)
+                    String parentTbl, String parentKey, String parentProp, int pos, Write now, List<Diagnosis> faults)
             throws SQLException {
         StatementChain chain = new StatementChain(db.dialect());
         queueInsertRow(chain, c, ds, l, key, uuid, changes, parentTbl, parentKey, parentProp, pos, now, faults);
@@ -60,16 +59,16 @@ final class TreeWriter {
      * the statement can go with others in one round trip.
      */
     void queueInsertRow(StatementChain chain, Connection c, String ds, TableLayout l, String key, String uuid, PayloadChanges changes,
-                        String parentTbl, String parentKey, String parentProp, int pos, Instant now, List<Diagnosis> faults)
+                        String parentTbl, String parentKey, String parentProp, int pos, Write now, List<Diagnosis> faults)
             throws SQLException {
         List<String> cols = new ArrayList<>(List.of("ds", "k", "uuid", "etag", "ver", "updated", "parent_tbl", "parent_key",
-                "parent_prop", "pos", "published"));
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+                "parent_prop", "pos", "published", "updated_by"));
+        OffsetDateTime at = OffsetDateTime.ofInstant(now.at(), ZoneOffset.UTC);
         List<Bind> binds = new ArrayList<>(List.of(new Bind(ValueType.STRING, ds), new Bind(ValueType.STRING, key),
                 new Bind(ValueType.STRING, uuid), new Bind(ValueType.STRING, versions.newEtag()), new Bind(ValueType.LONG, 1L),
                 new Bind(ValueType.DATETIME, at), new Bind(ValueType.STRING, parentTbl), new Bind(ValueType.STRING, parentKey),
                 new Bind(ValueType.STRING, parentProp), new Bind(ValueType.INT, parentTbl == null ? null : pos),
-                new Bind(ValueType.DATETIME, at)));
+                new Bind(ValueType.DATETIME, at), new Bind(ValueType.STRING, now.by())));
         Property mirror = keyMirror(l);
         if (mirror != null) addValue(l, mirror, mirror.valueType() == ValueType.STRING ? key : null, cols, binds);
         payloadColumns(c, ds, l, changes, cols, binds, faults);
@@ -80,7 +79,7 @@ final class TreeWriter {
     }
 
     /** Inserts the children and link lists a new resource's payload carries. */
-    void insertRelations(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, Instant now,
+    void insertRelations(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, Write now,
                          List<Diagnosis> faults) throws SQLException {
         for (Map.Entry<Property, PayloadChanges.ChildChange> e : changes.children().entrySet()) {
             if (e.getValue().nil()) continue;
@@ -91,13 +90,13 @@ final class TreeWriter {
             }
         }
         for (Map.Entry<Property, PayloadChanges.LinkListChange> e : changes.linkLists().entrySet()) {
-            links.writeLinkList(c, ds, l, key, e.getKey(), e.getValue(), changes.path(), faults, now);
+            links.writeLinkList(c, ds, l, key, e.getKey(), e.getValue(), changes.path(), faults, now.at());
         }
     }
 
     /** Inserts one child under its parent; returns its key, or null when a fault was recorded. */
     String insertChild(Connection c, String ds, TableLayout parent, String parentKey, Property p, PayloadChanges item,
-                       int pos, Instant now, List<Diagnosis> faults) throws SQLException {
+                       int pos, Write now, List<Diagnosis> faults) throws SQLException {
         TableLayout cl = db.layout(p.target());
         String key = item.key();
         if (key != null && Lookups.exists(c, ds, cl, key)) {
@@ -121,7 +120,7 @@ final class TreeWriter {
      * stored etag is one of them (compare-and-set). Returns the rows changed (0 or 1).
      */
     int updateRow(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, List<String> expectedEtags,
-                  Instant now, List<Diagnosis> faults) throws SQLException {
+                  Write now, List<Diagnosis> faults) throws SQLException {
         int[] rows = new int[1];
         StatementChain chain = new StatementChain(db.dialect());
         queueUpdateRow(chain, c, ds, l, key, changes, expectedEtags, now, faults, n -> rows[0] = n);
@@ -131,19 +130,20 @@ final class TreeWriter {
 
     /** Queues {@link #updateRow}'s statement; {@code rows} hears how many rows it changed. */
     void queueUpdateRow(StatementChain chain, Connection c, String ds, TableLayout l, String key, PayloadChanges changes,
-                        List<String> expectedEtags, Instant now, List<Diagnosis> faults, StatementChain.CountReader rows)
+                        List<String> expectedEtags, Write now, List<Diagnosis> faults, StatementChain.CountReader rows)
             throws SQLException {
         List<String> cols = new ArrayList<>();
         List<Bind> binds = new ArrayList<>();
         payloadColumns(c, ds, l, changes, cols, binds, faults);
-        StringBuilder sql = new StringBuilder("UPDATE ").append(l.table()).append(" SET etag = ?, ver = ver + 1, updated = ?");
+        StringBuilder sql = new StringBuilder("UPDATE ").append(l.table()).append(" SET etag = ?, ver = ver + 1, updated = ?, updated_by = ?");
         for (String col : cols) sql.append(", ").append(col).append(" = ?");
         sql.append(" WHERE ds = ? AND k = ?").append(etagCondition(expectedEtags));
         String etag = versions.newEtag();
         chain.update(sql.toString(), (ps, from) -> {
             int i = from;
             ps.setString(i++, etag);
-            ps.setObject(i++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setObject(i++, OffsetDateTime.ofInstant(now.at(), ZoneOffset.UTC));
+            ps.setString(i++, now.by());
             i = bind(ps, i, binds);
             ps.setString(i++, ds);
             ps.setString(i++, key);
@@ -162,7 +162,7 @@ final class TreeWriter {
      * matches partially, creates the rest and deletes those flagged isDeleted; deleteMissing also deletes the
      * unlisted. Link lists follow the same two modes on link rows only.
      */
-    void applyRelations(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, Instant now,
+    void applyRelations(Connection c, String ds, TableLayout l, String key, PayloadChanges changes, Write now,
                         List<Diagnosis> faults, List<ReferenceGuard.Removed> removed) throws SQLException {
         for (Map.Entry<Property, PayloadChanges.ChildChange> e : changes.children().entrySet()) {
             Property p = e.getKey();
@@ -171,7 +171,7 @@ final class TreeWriter {
             List<Lookups.ChildRow> existing = Lookups.childRows(c, ds, cl, l.tableId(), key, p.name());
             String listPath = changes.path() + "/" + p.name();
             if (change.nil()) {
-                for (Lookups.ChildRow ex : existing) deletes.deleteWithDependents(c, ds, cl, ex.key(), now, removed, listPath);
+                for (Lookups.ChildRow ex : existing) deletes.deleteWithDependents(c, ds, cl, ex.key(), now.at(), removed, listPath);
                 continue;
             }
             Set<String> matched = new HashSet<>();
@@ -184,7 +184,7 @@ final class TreeWriter {
                 }
                 matched.add(match.key());
                 if (item.isDeleted()) {
-                    deletes.deleteWithDependents(c, ds, cl, match.key(), now, removed, item.path());
+                    deletes.deleteWithDependents(c, ds, cl, match.key(), now.at(), removed, item.path());
                 } else {
                     updateRow(c, ds, cl, match.key(), item, null, now, faults);
                     applyRelations(c, ds, cl, match.key(), item, now, faults, removed);
@@ -192,12 +192,12 @@ final class TreeWriter {
             }
             if (change.deleteMissing()) {
                 for (Lookups.ChildRow ex : existing) {
-                    if (!matched.contains(ex.key())) deletes.deleteWithDependents(c, ds, cl, ex.key(), now, removed, listPath);
+                    if (!matched.contains(ex.key())) deletes.deleteWithDependents(c, ds, cl, ex.key(), now.at(), removed, listPath);
                 }
             }
         }
         for (Map.Entry<Property, PayloadChanges.LinkListChange> e : changes.linkLists().entrySet()) {
-            links.writeLinkList(c, ds, l, key, e.getKey(), e.getValue(), changes.path(), faults, now);
+            links.writeLinkList(c, ds, l, key, e.getKey(), e.getValue(), changes.path(), faults, now.at());
         }
     }
 

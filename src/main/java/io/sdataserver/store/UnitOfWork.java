@@ -39,6 +39,13 @@ public final class UnitOfWork implements AutoCloseable {
 
     public boolean readOnly() { return readOnly; }
 
+    private String actor;
+
+    /** Who the unit writes for (the authenticated caller; null for none): every row it writes records it. */
+    public void actor(String name) { this.actor = name; }
+
+    String actor() { return actor; }
+
     /** Runs one store operation in this unit; a fault rolls the unit (or the current step) back and is translated. */
     <T> T run(ResourceStore.Work<T> work) {
         try {

@@ -154,6 +154,22 @@ abstract class SecurityContract {
     }
 
     @Test
+    void everyWriteRecordsWhoMadeItAsTheEntrysAuthor() {
+        Reply made = Http.post(b + "/contacts", entry(resource("contact", "", "<lastName>" + name("Audit") + "</lastName>")), as("alice"));
+        assertEquals(201, made.status());
+        String url = made.header("Location");
+        assertEquals("alice", Http.get(url, as("bob")).xml().text("/a:entry/a:author/a:name"), "the creator");
+        Reply changed = Http.put(url, entry(resource("contact", "", "<firstName>Root</firstName>")), as("root", "If-Match",
+                "\"" + made.etag() + "\""));
+        assertEquals(200, changed.status());
+        assertEquals("root", changed.xml().text("/a:entry/a:author/a:name"), "the last writer");
+        String key = made.xml().text(CONTACT + "/@sdata:key");
+        Xml feed = Http.get(b + "/contacts?where=" + java.net.URLEncoder.encode("$key eq '" + key + "'", StandardCharsets.UTF_8)
+                .replace("+", "%20"), as("bob")).xml();
+        assertEquals("root", feed.text("/a:feed/a:entry/a:author/a:name"), "in feeds too");
+    }
+
+    @Test
     void aRefusedCallerCannotTellWhetherAResourceExists() {
         String key = contact(b, name("Exists"));
         Reply existing = Http.get(b + "/contacts('" + key + "')", as("dave"));
