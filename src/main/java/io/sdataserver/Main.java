@@ -40,6 +40,8 @@ public final class Main implements Callable<Integer> {
     Path tlsPasswordFile;
     @Option(names = "--http-port", description = "with TLS, also serve plain HTTP on this port (default: none)")
     int httpPort = -1;
+    @Option(names = "--allow-basic-over-http", description = "accept Basic credentials over plain HTTP on an address other than loopback")
+    boolean allowBasicOverHttp;
     @Option(names = "--allow-anonymous", description = "serve without authentication on an address other than loopback")
     boolean allowAnonymous;
     @Option(names = "--contracts", description = "folder of contracts, each NAME.xsd served as contract NAME (default ./schemas)")
@@ -111,6 +113,11 @@ public final class Main implements Callable<Integer> {
         if (jwtKey != null && jwtSecretFile != null) throw new IllegalArgumentException("give --jwt-key or --jwt-secret-file, not both");
         io.sdataserver.security.Security security = new io.sdataserver.security.Security(users, jwtKey, jwtSecretFile, jwtIssuer, jwtAudience);
         String bind = host != null ? host : security.enabled() ? "0.0.0.0" : "localhost";
+        if (security.basic() && tlsKeystore == null && !allowBasicOverHttp && !isLoopback(bind)) {
+            // SEC-3: passwords must not cross a network in clear
+            throw new IllegalArgumentException("refusing Basic credentials over plain HTTP on " + bind + ": give --tls-keystore,"
+                    + " or --allow-basic-over-http when a TLS proxy in front of the server protects them");
+        }
         if (!security.enabled() && !allowAnonymous && !isLoopback(bind)) {
             throw new IllegalArgumentException("refusing to serve " + bind + " without authentication: give --users FILE, or"
                     + " --allow-anonymous to let anyone who reaches that address read and change everything");

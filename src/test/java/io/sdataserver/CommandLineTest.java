@@ -112,6 +112,17 @@ class CommandLineTest {
     }
 
     @Test
+    void basicCredentialsOverPlainHttpOnAnotherAddressAreRefusedUnlessAllowed() throws Exception {
+        Path users = tmp.resolve("users");
+        Files.writeString(users, "bob:$2a$10$" + "a".repeat(53) + ":read\n");
+        try (Launched p = Launched.start("--port", "0", "--db", fileDb(), "--host", "0.0.0.0", "--users", users.toString())) {
+            assertEquals(2, p.awaitExit(EXIT_TIMEOUT), p::output);
+            String line = p.singleStderrLine();
+            assertTrue(line.contains("--tls-keystore") && line.contains("--allow-basic-over-http"), line);
+        }
+    }
+
+    @Test
     void hashPasswordPrintsABcryptHashOfStandardInput() throws Exception {
         try (Launched p = Launched.start("hash-password")) {
             p.process.getOutputStream().write("correct horse\n".getBytes(StandardCharsets.UTF_8));
