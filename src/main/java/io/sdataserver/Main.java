@@ -34,6 +34,8 @@ public final class Main implements Callable<Integer> {
     String publicUrl;
     @Option(names = "--allowed-host", description = "a Host header name links may be built from, besides this machine's own (repeatable)")
     List<String> allowedHosts = new ArrayList<>();
+    @Option(names = "--trusted-proxy", description = "address of a proxy whose X-Forwarded-*/Forwarded headers place the links (repeatable)")
+    List<String> trustedProxies = new ArrayList<>();
     @Option(names = "--tls-keystore", description = "PKCS#12 key store with the server's key and certificate: serve HTTPS")
     Path tlsKeystore;
     @Option(names = "--tls-password-file", description = "file holding the key store's password")
@@ -125,7 +127,8 @@ public final class Main implements Callable<Integer> {
         ServerConfig config = new ServerConfig(port, contracts, app, db, List.copyOf(datasets), dev, limits,
                 ServerConfig.DEFAULT_PAGE_SIZE, ServerConfig.MAX_PAGE_SIZE, dbPool, batchMaxEntries,
                 io.sdataserver.service.ConcurrencyModes.parse(concurrency), List.copyOf(corsOrigins), security,
-                new io.sdataserver.http.PublicAddress(publicUrl == null ? null : java.net.URI.create(publicUrl), allowedHosts),
+                new io.sdataserver.http.PublicAddress(publicUrl == null ? null : java.net.URI.create(publicUrl), allowedHosts,
+                        trustedProxies),
                 new io.sdataserver.http.Tls(tlsKeystore, tlsPasswordFile, httpPort));
         if (tlsKeystore == null && httpPort >= 0) throw new IllegalArgumentException("--http-port goes with --tls-keystore");
         SDataServer server = SDataServer.start(config, bind);

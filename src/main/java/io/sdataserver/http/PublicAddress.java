@@ -15,13 +15,18 @@ import java.util.Set;
  * Where the absolute links of answers point ({@code Location}, {@code atom:id}, paging links). They never come from
  * whatever {@code Host} a client sends: with {@code --public-url} they start with it; otherwise a request's Host is
  * kept only when it names this machine (localhost, its host name, one of its addresses) or one of the
- * {@code --allowed-host} names, and any other is replaced by {@code localhost} on the server's port.
+ * {@code --allowed-host} names, and any other is replaced by {@code localhost} on the server's port. A request from a
+ * {@code --trusted-proxy} address is placed where its {@code X-Forwarded-Proto}/{@code -Host}/{@code -Port} (or
+ * {@code Forwarded}) headers say; from anyone else those headers mean nothing.
  */
-public record PublicAddress(URI publicUrl, List<String> allowedHosts) {
-    public static final PublicAddress DEFAULT = new PublicAddress(null, List.of());
+public record PublicAddress(URI publicUrl, List<String> allowedHosts, List<String> trustedProxies) {
+    public static final PublicAddress DEFAULT = new PublicAddress(null, List.of(), List.of());
+
+    public PublicAddress(URI publicUrl, List<String> allowedHosts) { this(publicUrl, allowedHosts, List.of()); }
 
     public PublicAddress {
         allowedHosts = List.copyOf(allowedHosts);
+        trustedProxies = List.copyOf(trustedProxies);
         if (publicUrl != null) {
             String s = publicUrl.toString();
             if (!s.endsWith("/")) publicUrl = URI.create(s + "/");

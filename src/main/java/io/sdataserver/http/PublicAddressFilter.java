@@ -32,8 +32,11 @@ public final class PublicAddressFilter implements ContainerRequestFilter {
         URI base = ctx.getUriInfo().getBaseUri();
         URI request = ctx.getUriInfo().getRequestUri();
         URI safe;
+        URI forwarded = address.trustedProxies().isEmpty() ? null : forwarded(ctx, base);
         if (address.publicUrl() != null) {
             safe = address.publicUrl();
+        } else if (forwarded != null) {
+            safe = forwarded;
         } else {
             String host = base.getHost() == null ? "" : base.getHost().toLowerCase(Locale.ROOT);
             if (trusted.contains(host)) return;
@@ -42,6 +45,41 @@ public final class PublicAddressFilter implements ContainerRequestFilter {
         String rest = request.getRawPath().substring(Math.min(request.getRawPath().length(), base.getRawPath().length()));
         URI rebuilt = URI.create(safe.toString() + rest + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery()));
         ctx.setRequestUri(safe, rebuilt);
+    }
+
+    /** Where a trusted proxy says the client reached it, or null (not from a trusted proxy, or nothing said). */
+    private URI forwarded(ContainerRequestContext ctx, URI base) {
+        String remote;
+        try {
+            remote = connection.get().getRemoteAddr();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (remote == null || !address.trustedProxies().contains(remote)) return null;
+        String proto = ctx.getHeaderString("X-Forwarded-Proto");
+        String host = ctx.getHeaderString("X-Forwarded-Host");
+        String port = ctx.getHeaderString("X-Forwarded-Port");
+        String rfc = ctx.getHeaderString("Forwarded");
+        if (rfc != null && host == null) {
+            for (String part : rfc.split(",")[0].split(";")) { // the first hop is the client's view
+                String[] kv = part.trim().split("=", 2);
+                if (kv.length != 2) continue;
+                String v = kv[1].trim().replace("\"", "");
+                if (kv[0].equalsIgnoreCase("proto")) proto = v;
+                if (kv[0].equalsIgnoreCase("host")) host = v;
+            }
+        }
+        if (host == null) return null;
+        host = host.split(",")[0].trim();
+        String scheme = proto != null && proto.split(",")[0].trim().equalsIgnoreCase("https") ? "https" : "http";
+        try {
+            URI u = URI.create(scheme + "://" + host + "/");
+            int p = u.getPort();
+            if (port != null && p < 0) p = Integer.parseInt(port.split(",")[0].trim());
+            return UriBuilder.fromUri(base).scheme(scheme).host(u.getHost()).port(p).build();
+        } catch (IllegalArgumentException e) {
+            return null; // a header that is not a host: ignore it rather than build links from it
+        }
     }
 
     /** The port the request came in on (the forged Host's port means nothing either). */

@@ -124,6 +124,31 @@ abstract class OperationsContract {
             assertEquals("localhost", URI.create(create(s, "evil.example.com")).getHost());
         }
         try (TestServer s = TestServer.start(TestServer.configFor(backend())
+                .withPublicAddress(new PublicAddress(null, List.of(), List.of("127.0.0.1"))))) {
+            // a trusted proxy (this test's own address) says where the client reached it
+            String body = entry(resource("contact", "", "<lastName>Proxied</lastName>"));
+            try (Socket socket = RawHttp.connect(s.port())) {
+                RawHttp.send(socket, "POST /sdata/myApp/myContract/-/contacts HTTP/1.1\r\nHost: internal:8080\r\n"
+                        + "X-Forwarded-Proto: https\r\nX-Forwarded-Host: sdata.example.org\r\nContent-Type: application/atom+xml\r\n"
+                        + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
+                RawHttp.Answer a = RawHttp.read(socket.getInputStream());
+                assertEquals(201, a.status(), a::toString);
+                assertTrue(a.header("Location").startsWith("https://sdata.example.org/sdata/myApp/"), a.header("Location"));
+            }
+        }
+        try (TestServer s = TestServer.start(TestServer.configFor(backend()))) {
+            // from anyone else, forwarded headers mean nothing
+            String body = entry(resource("contact", "", "<lastName>Unproxied</lastName>"));
+            try (Socket socket = RawHttp.connect(s.port())) {
+                RawHttp.send(socket, "POST /sdata/myApp/myContract/-/contacts HTTP/1.1\r\nHost: 127.0.0.1:" + s.port() + "\r\n"
+                        + "X-Forwarded-Host: evil.example.com\r\nContent-Type: application/atom+xml\r\n"
+                        + "Content-Length: " + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
+                RawHttp.Answer a = RawHttp.read(socket.getInputStream());
+                assertEquals(201, a.status(), a::toString);
+                assertFalse(a.header("Location").contains("evil"), a.header("Location"));
+            }
+        }
+        try (TestServer s = TestServer.start(TestServer.configFor(backend())
                 .withPublicAddress(new PublicAddress(URI.create("https://sdata.example.com"), List.of())))) {
             String location = create(s, "evil.example.com");
             assertTrue(location.startsWith("https://sdata.example.com/sdata/myApp/myContract/-/contacts('"), location);
