@@ -39,6 +39,9 @@ abstract class SecurityContract {
 
     abstract Backend backend();
 
+    /** Over HTTPS (checklist section 16 holds over both). */
+    boolean https() { return false; }
+
     private TestServer server;
     private Path users;
     private String b;
@@ -54,9 +57,11 @@ abstract class SecurityContract {
                 + "carol:" + hash + ":read@myContract,write@myContract/prod\n"
                 + "dave:" + hash + ":\n"
                 + "root:" + hash + ":admin\n");
-        server = TestServer.start(TestServer.configFor(backend()).withDatasets(List.of("prod")).withUsersFile(users));
+        io.sdataserver.ServerConfig cfg = TestServer.configFor(backend()).withDatasets(List.of("prod")).withUsersFile(users);
+        server = TestServer.start(https() ? cfg.withTls(io.sdataserver.testsupport.TestTls.tls()) : cfg);
         b = server.base();
         prod = server.base("myContract").replace("/-", "/prod");
+        assertEquals(https(), b.startsWith("https://"), b);
     }
 
     @AfterAll

@@ -43,6 +43,13 @@ abstract class TokensContract {
 
     abstract Backend backend();
 
+    /** Over HTTPS (checklist section 16 holds over both). */
+    boolean https() { return false; }
+
+    private io.sdataserver.ServerConfig secured(io.sdataserver.ServerConfig cfg) {
+        return https() ? cfg.withTls(io.sdataserver.testsupport.TestTls.tls()) : cfg;
+    }
+
     private TestServer rsa;
     private TestServer hmac;
     private KeyPair keys;
@@ -60,10 +67,10 @@ abstract class TokensContract {
                 + "\n-----END PUBLIC KEY-----\n");
         Path users = Files.createTempFile("users", ".txt");
         Files.writeString(users, "bob:" + UsersFile.hash("pw".toCharArray()) + ":read\n");
-        rsa = TestServer.start(TestServer.configFor(backend()).withSecurity(new Security(users, pem, null, ISSUER, AUDIENCE)));
+        rsa = TestServer.start(secured(TestServer.configFor(backend()).withSecurity(new Security(users, pem, null, ISSUER, AUDIENCE))));
         Path secret = Files.createTempFile("secret", ".txt");
         Files.writeString(secret, SECRET);
-        hmac = TestServer.start(TestServer.configFor(backend()).withSecurity(new Security(null, null, secret, null, null)));
+        hmac = TestServer.start(secured(TestServer.configFor(backend()).withSecurity(new Security(null, null, secret, null, null))));
     }
 
     @AfterAll

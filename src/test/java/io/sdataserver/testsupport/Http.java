@@ -12,6 +12,21 @@ import java.time.Duration;
 public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** For servers started with {@link TestTls}: made on first use, as it trusts the test certificate alone. */
+    private static volatile HttpClient tlsClient;
+
+    private static HttpClient client(String url) {
+        if (!url.startsWith("https:")) return CLIENT;
+        if (tlsClient == null) {
+            synchronized (Http.class) {
+                if (tlsClient == null) {
+                    tlsClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                            .followRedirects(HttpClient.Redirect.NEVER).sslContext(TestTls.trusting()).build();
+                }
+            }
+        }
+        return tlsClient;
+    }
 
     /** A response: status, headers and body text, with a parsed-XML view. */
     public record Reply(int status, HttpResponse<String> raw) {
@@ -45,7 +60,7 @@ public final class Http {
         }
         if (body != null && !typed) b.header("Content-Type", "application/atom+xml; type=entry");
         try {
-            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = client(url).send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r);
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + url + " failed: " + e, e);
