@@ -4,11 +4,10 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.sdataserver.SDataServer;
+import io.sdataserver.testsupport.Wrk;
 import io.sdataserver.ServerConfig;
 import io.sdataserver.security.Security;
 import io.sdataserver.security.UsersFile;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,11 +19,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Date;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What authentication costs: entry GETs (wrk) on one server with no authentication, with Basic credentials (warm:
@@ -32,7 +28,6 @@ import java.util.regex.Pattern;
  * no authentication go to bench/results/auth.md. Usage: java ... AuthBench.java [seconds per run] [runs]
  */
 public class AuthBench {
-    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
@@ -77,16 +72,16 @@ public class AuthBench {
                 HttpResponse<String> one = http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
                 if (one.statusCode() != 200) throw new IllegalStateException(check[0] + " -> " + one.statusCode() + " " + one.body());
             }
-            wrk(a, null, 3);
-            wrk(s, basic, 3);
-            wrk(s, bearer, 3);
+            Wrk.rate(a, 3, 8);
+            Wrk.rate(s, 3, 8, "Authorization: " + basic);
+            Wrk.rate(s, 3, 8, "Authorization: " + bearer);
             for (int i = 0; i < runs; i++) {
-                none.add(wrk(a, null, seconds));
-                withBasic.add(wrk(s, basic, seconds));
-                withBearer.add(wrk(s, bearer, seconds));
+                none.add(Wrk.rate(a, seconds, 8));
+                withBasic.add(Wrk.rate(s, seconds, 8, "Authorization: " + basic));
+                withBearer.add(Wrk.rate(s, seconds, 8, "Authorization: " + bearer));
             }
         }
-        double n = median(none), bs = median(withBasic), br = median(withBearer);
+        double n = Wrk.median(none), bs = Wrk.median(withBasic), br = Wrk.median(withBearer);
         String md = "# What authentication costs\n\nMeasured " + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
                 + " on " + Runtime.getRuntime().availableProcessors() + " cores: GET of one contact entry, wrk -t2 -c8 -d" + seconds
                 + "s, H2, the three set-ups in alternating runs, median of " + runs + " runs each.\n\n"
@@ -100,25 +95,4 @@ public class AuthBench {
         System.exit(0);
     }
 
-    private static double wrk(String url, String authorization, int seconds) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c8", "-d" + seconds + "s"));
-        if (authorization != null) cmd.addAll(List.of("-H", "Authorization: " + authorization));
-        cmd.add(url);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-            for (String line; (line = r.readLine()) != null; ) out.append(line).append('\n');
-        }
-        p.waitFor();
-        if (out.toString().contains("Non-2xx")) throw new IllegalStateException("errors under load: " + out);
-        Matcher m = RATE.matcher(out);
-        if (!m.find()) throw new IllegalStateException("no rate in wrk output: " + out);
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        Collections.sort(s);
-        return s.get(s.size() / 2);
-    }
 }

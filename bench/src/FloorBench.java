@@ -1,11 +1,10 @@
 import io.sdataserver.SDataServer;
+import io.sdataserver.testsupport.Wrk;
 import io.sdataserver.ServerConfig;
 import io.sdataserver.testsupport.Postgres;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +25,6 @@ import org.glassfish.jersey.server.ResourceConfig;
  * medians and their ratio go to bench/results/floor.md. Usage: java ... FloorBench.java [seconds per run] [runs]
  */
 public class FloorBench {
-    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     static volatile byte[] bytes;
     static volatile String type;
 
@@ -71,14 +68,14 @@ public class FloorBench {
             HttpServer floor = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), new ResourceConfig(Floor.class));
             try {
                 String floorUrl = "http://127.0.0.1:" + floor.getListeners().iterator().next().getPort() + "/floor";
-                wrk(floorUrl, 3);
-                wrk(url, 3);
+                Wrk.rate(floorUrl, 3, 32);
+                Wrk.rate(url, 3, 32);
                 List<Double> f = new ArrayList<>(), s = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
-                    f.add(wrk(floorUrl, seconds));
-                    s.add(wrk(url, seconds));
+                    f.add(Wrk.rate(floorUrl, seconds, 32));
+                    s.add(Wrk.rate(url, seconds, 32));
                 }
-                double fm = median(f), sm = median(s);
+                double fm = Wrk.median(f), sm = Wrk.median(s);
                 return String.format("| %s | %.0f | %.0f | %.2f | %d |%n", label, fm, sm, sm / fm, bytes.length);
             } finally {
                 floor.shutdownNow();
@@ -99,22 +96,4 @@ public class FloorBench {
         return m.group(1);
     }
 
-    private static double wrk(String url, int seconds) throws Exception {
-        Process p = new ProcessBuilder("wrk", "-t2", "-c32", "-d" + seconds + "s", url).redirectErrorStream(true).start();
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) out.append(line).append('\n');
-        }
-        p.waitFor();
-        if (out.toString().contains("Non-2xx")) throw new IllegalStateException("errors under load: " + out);
-        Matcher m = RATE.matcher(out);
-        if (!m.find()) throw new IllegalStateException("no rate in wrk output: " + out);
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        Collections.sort(s);
-        return s.get(s.size() / 2);
-    }
 }

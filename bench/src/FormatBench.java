@@ -1,8 +1,7 @@
 import io.sdataserver.SDataServer;
+import io.sdataserver.testsupport.Wrk;
 import io.sdataserver.ServerConfig;
 import io.sdataserver.testsupport.Postgres;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +20,6 @@ import java.util.regex.Pattern;
  */
 public class FormatBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern TRANSFER = Pattern.compile("Transfer/sec:\\s+([0-9.]+)([KMG]?B)");
 
     record Row(String db, double atom, double json, double atomBytes, double jsonBytes) { }
 
@@ -66,35 +62,15 @@ public class FormatBench {
             String url = b + "/salesOrders?count=100";
             double atomBytes = send("GET", url, null, null).length();
             double jsonBytes = send("GET", url + "&format=json", null, null).length();
-            wrk(url, "application/atom+xml", 3); // warm-up (JIT), not recorded
-            wrk(url, "application/json", 3);
+            Wrk.rate(url, 3, 8, "Accept: application/atom+xml"); // warm-up (JIT), not recorded
+            Wrk.rate(url, 3, 8, "Accept: application/json");
             List<Double> atom = new ArrayList<>(), json = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                atom.add(wrk(url, "application/atom+xml", seconds));
-                json.add(wrk(url, "application/json", seconds));
+                atom.add(Wrk.rate(url, seconds, 8, "Accept: application/atom+xml"));
+                json.add(Wrk.rate(url, seconds, 8, "Accept: application/json"));
             }
-            return new Row(label, median(atom), median(json), atomBytes, jsonBytes);
+            return new Row(label, Wrk.median(atom), Wrk.median(json), atomBytes, jsonBytes);
         }
-    }
-
-    private static double wrk(String url, String accept, int seconds) throws Exception {
-        Process p = new ProcessBuilder("wrk", "-t2", "-c8", "-d" + seconds + "s", "-H", "Accept: " + accept, url)
-                .redirectErrorStream(true).start();
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
-            for (String line; (line = r.readLine()) != null; ) out.append(line).append('\n');
-        }
-        p.waitFor();
-        if (out.toString().contains("Non-2xx")) throw new IllegalStateException("errors under load: " + out);
-        Matcher m = RATE.matcher(out);
-        if (!m.find()) throw new IllegalStateException("no rate in wrk output: " + out);
-        return Double.parseDouble(m.group(1));
-    }
-
-    private static double median(List<Double> xs) {
-        List<Double> s = new ArrayList<>(xs);
-        Collections.sort(s);
-        return s.get(s.size() / 2);
     }
 
     private static String entry(String payload) {

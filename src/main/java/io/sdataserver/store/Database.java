@@ -39,8 +39,6 @@ public final class Database implements AutoCloseable {
         cfg.setPoolName("sdata");
         cfg.setAutoCommit(true);
         cfg.setInitializationFailTimeout(30_000);
-        String init = dialect.connectionInitSql();
-        if (init != null) cfg.setConnectionInitSql(init);
         this.pool = new HikariDataSource(cfg);
         try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").table("sd_schema_history")

@@ -58,9 +58,6 @@ public enum Dialect {
         return type + " GENERATED ALWAYS AS (LOWER(" + column + "))" + (this == POSTGRESQL ? " STORED" : "");
     }
 
-    /** Run on every new connection (none needed today; see TableStatistics for how plans stay right). */
-    public String connectionInitSql() { return null; }
-
     /** The next value of a sequence, as an expression. */
     public String nextValueExpression(String sequence) {
         return this == H2 ? "NEXT VALUE FOR " + sequence : "nextval('" + sequence.replace("\"", "") + "')";

@@ -38,8 +38,6 @@ final class StatementChain {
         return this;
     }
 
-    boolean isEmpty() { return steps.isEmpty(); }
-
     void run(Connection c) throws SQLException {
         if (dialect != Dialect.POSTGRESQL || steps.size() == 1) {
             for (Step s : steps) {

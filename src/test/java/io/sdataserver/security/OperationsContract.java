@@ -48,7 +48,8 @@ abstract class OperationsContract {
             assertEquals(200, health.status(), health::toString);
             assertEquals("{\"status\":\"UP\"}", health.body());
             assertNull(health.header("Server"), "no server name or version");
-            assertEquals(401, Http.get(s.base() + "/contacts").status(), "everything else still needs credentials");
+            io.sdataserver.testsupport.Refusals.refused(Http.get(s.base() + "/contacts"), 401, "ApplicationDiagnosis",
+                    "MissingCredentials"); // everything else still needs credentials
         }
     }
 
@@ -95,7 +96,7 @@ abstract class OperationsContract {
             String bob = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:pw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             assertEquals(200, Http.get(s.base() + "/contacts?count=1", "Authorization", bob).status());
             assertEquals(404, Http.get(s.base() + "/contacts('nope')", "Authorization", bob).status());
-            assertEquals(401, Http.get(metrics).status());
+            io.sdataserver.testsupport.Refusals.refused(Http.get(metrics), 401, "ApplicationDiagnosis", "MissingCredentials");
             io.sdataserver.testsupport.Refusals.refused(Http.get(metrics, "Authorization", bob), 403, "ApplicationDiagnosis", "Forbidden");
             Http.Reply m = Http.get(metrics, "Authorization", root);
             assertEquals(200, m.status());
