@@ -21,7 +21,7 @@ public final class AtomWriter implements AutoCloseable {
     private final StreamWriter sw;
 
     public AtomWriter(Abdera abdera, OutputStream out) {
-        this.sw = abdera.newStreamWriter();
+        this.sw = new org.apache.abdera.parser.stax.StaxStreamWriter(abdera); // not newStreamWriter(): it runs service discovery per call
         sw.setOutputStream(out, "UTF-8");
         sw.setAutoflush(false);
         sw.startDocument();

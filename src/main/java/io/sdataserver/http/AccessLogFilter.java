@@ -7,8 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
-import java.util.UUID;
-import java.util.logging.Logger;
 
 /**
  * One access-log line per request (logger {@code sdata.access}): method, path (without the query, which may hold
@@ -18,7 +16,6 @@ import java.util.logging.Logger;
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR - 500)
 public final class AccessLogFilter implements ContainerRequestFilter, ContainerResponseFilter {
-    static final Logger LOG = Logger.getLogger("sdata.access");
     /** The kind of target a request had (set by the endpoint that served it), for the metrics. */
     public static final String OPERATION = "sdata.operation";
 
@@ -27,12 +24,13 @@ public final class AccessLogFilter implements ContainerRequestFilter, ContainerR
     public AccessLogFilter(Metrics metrics) { this.metrics = metrics; }
     private static final String START = "sdata.start";
     private static final String ID = "sdata.requestId";
+    private static final java.util.regex.Pattern SENSIBLE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     @Override
     public void filter(ContainerRequestContext ctx) {
         ctx.setProperty(START, System.nanoTime());
         String given = ctx.getHeaderString("X-Request-Id");
-        ctx.setProperty(ID, given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : UUID.randomUUID().toString());
+        ctx.setProperty(ID, given != null && SENSIBLE_ID.matcher(given).matches() ? given : AccessLog.requestId());
     }
 
     @Override
@@ -46,7 +44,7 @@ public final class AccessLogFilter implements ContainerRequestFilter, ContainerR
         Object operation = request.getProperty(OPERATION);
         metrics.request(request.getMethod(), operation == null ? "other" : operation.toString(), response.getStatus(), nanos);
         String user = AuthFilter.caller(request).name();
-        LOG.info(request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath() + " " + response.getStatus() + " "
+        AccessLog.line(request.getMethod() + " " + request.getUriInfo().getRequestUri().getRawPath() + " " + response.getStatus() + " "
                 + ms + "ms user=" + (user == null ? "-" : user) + " id=" + id);
     }
 }

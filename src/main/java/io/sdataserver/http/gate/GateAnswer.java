@@ -76,9 +76,9 @@ public record GateAnswer(int status, Diagnosis diagnosis, boolean close, String 
     /** Writes the answer on a response nothing has been written to yet, with its access-log line and request id. */
     void write(Response response) throws IOException {
         org.glassfish.grizzly.http.server.Request request = response.getRequest();
-        String id = java.util.UUID.randomUUID().toString();
+        String id = io.sdataserver.http.AccessLog.requestId();
         response.setHeader("X-Request-Id", id);
-        java.util.logging.Logger.getLogger("sdata.access").info(request.getMethod() + " " + request.getRequestURI() + " " + status
+        io.sdataserver.http.AccessLog.line(request.getMethod() + " " + request.getRequestURI() + " " + status
                 + " 0ms user=- id=" + id + " (answered by the request gate)");
         boolean json = io.sdataserver.pipeline.Negotiation.json(io.sdataserver.pipeline.Query.parse(request.getQueryString()).first("format"), request.getHeader("Accept"),
                 request.getHeader("Content-Type"));
