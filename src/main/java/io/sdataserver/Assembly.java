@@ -4,7 +4,6 @@ import io.sdataserver.contract.Contract;
 import io.sdataserver.contract.ContractLoader;
 import io.sdataserver.http.AtomRepresentation;
 import io.sdataserver.store.BatchJobs;
-import org.apache.abdera.Abdera;
 import io.sdataserver.pipeline.Dispatcher;
 import io.sdataserver.pipeline.Outcomes;
 import io.sdataserver.service.ChildService;
@@ -41,7 +40,7 @@ public record Assembly(ServerConfig config, Map<String, Contract> contracts, Set
             config.concurrency().check(kinds);
             ResourceService resources = new ResourceService(store, config.concurrency());
             QueryService queries = new QueryService(new CollectionQueries(db, store), resources);
-            AtomRepresentation representation = new AtomRepresentation(new Abdera(), config.application());
+            AtomRepresentation representation = new AtomRepresentation(config.application());
             Dispatcher dispatcher = new Dispatcher(resources, new ChildService(store, resources), queries, units, config,
                     new Outcomes(config.dev()), new BatchJobs(db));
             return new Assembly(config, contracts, java.util.Collections.unmodifiableSet(datasets), db, units, dispatcher,

@@ -20,7 +20,6 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.abdera.Abdera;
 
 /**
  * Outcomes as Atom (§3): resources as entries with their links, category and ETag, feeds with OpenSearch and
@@ -31,15 +30,11 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
     public static final String FEED = Link.FEED_TYPE;
     private static final JAXBContext TRACKING = tracking();
 
-    private final Abdera abdera;
     private final String application;
 
-    public AtomRepresentation(Abdera abdera, String application) {
-        this.abdera = abdera;
+    public AtomRepresentation(String application) {
         this.application = application;
     }
-
-    public Abdera abdera() { return abdera; }
 
     @Override
     public String name() { return "atom"; }
@@ -58,17 +53,17 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
     @Override
     public void write(Outcome.Body body, OutputStream out) throws IOException {
         if (body instanceof Outcome.Entry e) {
-            try (AtomWriter w = new AtomWriter(abdera, out)) {
+            try (AtomWriter w = new AtomWriter(out)) {
                 w.entryDocument(entry(e), application);
             }
         } else if (body instanceof Outcome.Template t) {
-            try (AtomWriter w = new AtomWriter(abdera, out)) {
+            try (AtomWriter w = new AtomWriter(out)) {
                 w.entryDocument(template(t), application);
             }
         } else if (body instanceof Outcome.Feed f) {
             AtomFeed feed = new AtomFeed(f.id(), application + " | " + f.title(), Instant.now(), application, f.links(),
                     "collection", "Resource Collection", f.total(), f.startIndex(), f.count(), listSorts(f.entryKind()), f.warnings());
-            try (AtomWriter w = new AtomWriter(abdera, out)) {
+            try (AtomWriter w = new AtomWriter(out)) {
                 w.startFeed(feed);
                 f.entries().accept(e -> w.feedEntry(entry(e)));
                 w.endFeed();
@@ -76,7 +71,7 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
         } else if (body instanceof Outcome.BatchFeed b) {
             AtomFeed feed = new AtomFeed(b.id(), application + " | " + b.title(), Instant.now(), application, b.links(),
                     "collection", "Resource Collection", null, null, null);
-            try (AtomWriter w = new AtomWriter(abdera, out)) {
+            try (AtomWriter w = new AtomWriter(out)) {
                 w.startFeed(feed);
                 b.items().accept(item -> batchEntry(w, item));
                 w.endFeed();
@@ -84,7 +79,7 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
         } else if (body instanceof Outcome.Catalog c) {
             AtomFeed feed = new AtomFeed(c.id(), c.title(), Instant.now(), application,
                     List.of(new Link("self", Link.FEED_TYPE, "Refresh", c.id())), c.term(), c.label(), null, null, null);
-            try (AtomWriter w = new AtomWriter(abdera, out)) {
+            try (AtomWriter w = new AtomWriter(out)) {
                 w.startFeed(feed);
                 for (Outcome.CatalogItem it : c.items()) {
                     w.feedEntry(new AtomEntry(it.url(), it.title(), Instant.now(),
