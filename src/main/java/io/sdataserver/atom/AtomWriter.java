@@ -28,6 +28,7 @@ public final class AtomWriter implements AutoCloseable {
     private final XMLStreamWriter sw;
     /** The default namespace in force at each open payload element, to declare a payload's own only where it changes. */
     private final Deque<String> defaults = new ArrayDeque<>();
+    private boolean broken;
 
     public AtomWriter(OutputStream out) {
         try {
@@ -265,11 +266,13 @@ public final class AtomWriter implements AutoCloseable {
     }
 
     /** A failure to write is the connection's (the client went away), never a fault of the data. */
-    private static RuntimeException failed(XMLStreamException e) {
+    private RuntimeException failed(XMLStreamException e) {
+        broken = true;
         return e.getCause() instanceof java.io.IOException io ? new java.io.UncheckedIOException(io) : new IllegalStateException(e);
     }
 
     @Override public void close() {
+        if (broken) return; // the first failure is the one to report; ending the document would only fail again
         try {
             sw.writeEndDocument();
             sw.flush();

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A payload element as parsed from a request, copied out of Abdera's tree so that reading it needs no parser: name,
+ * A payload element as parsed from a request, copied out of the request's StAX stream so that reading it needs no parser: name,
  * attributes (keyed "{namespace}local"), child elements and text. {@link AtomPayloadSource} reads it.
  */
 final class XmlElement {

@@ -17,10 +17,22 @@ public final class Wrk {
 
     /** Requests per second over {@code seconds} with {@code connections}; headers are "Name: value" lines. Any non-2xx fails. */
     public static double rate(String url, int seconds, int connections, String... headers) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s"));
+        return rate(url, seconds, connections, null, java.util.Map.of(), headers);
+    }
+
+    /**
+     * The same with a Lua script (for writes: methods, bodies, ETags carried from answer to request) and
+     * environment variables the script reads.
+     */
+    public static double rate(String url, int seconds, int connections, java.nio.file.Path script, java.util.Map<String, String> env,
+                              String... headers) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--timeout", "10s"));
         for (String h : headers) cmd.addAll(List.of("-H", h));
+        if (script != null) cmd.addAll(List.of("-s", script.toString()));
         cmd.add(url);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         StringBuilder out = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) out.append(line).append('\n');
