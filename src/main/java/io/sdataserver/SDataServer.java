@@ -71,6 +71,7 @@ public final class SDataServer implements AutoCloseable {
 
     /** Loads the contracts, migrates the database and starts listening; throws with a readable cause otherwise. */
     public static SDataServer start(ServerConfig config, String bindHost) throws IOException {
+        io.sdataserver.http.AccessLog.install();
         Assembly assembly = Assembly.of(config);
         try {
             Metrics metrics = new Metrics(assembly.database());

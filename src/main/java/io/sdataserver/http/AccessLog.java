@@ -33,6 +33,11 @@ public final class AccessLog {
 
     private AccessLog() { }
 
+    /** Sets the log up now, at start, rather than on the first request (which may come while the JVM stops). */
+    public static void install() {
+        // the class initializer did the work
+    }
+
     /** Logs one line; the source is named so that JUL does not walk the stack to find the caller. */
     public static void line(String text) {
         if (LOG.isLoggable(Level.INFO)) LOG.logp(Level.INFO, "sdata.access", "request", text);
@@ -61,7 +66,11 @@ public final class AccessLog {
             writer = new Thread(this::drain, "sdata-access-log");
             writer.setDaemon(true);
             writer.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(this::flush, "sdata-access-log-flush"));
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(this::flush, "sdata-access-log-flush"));
+            } catch (IllegalStateException shuttingDown) {
+                // first used while the JVM stops (the server installs it at start): lines are flushed as written
+            }
         }
 
         @Override
