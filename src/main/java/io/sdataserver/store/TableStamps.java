@@ -67,16 +67,33 @@ final class TableStamps {
      * another process may create some of them at the same time, and that is no fault.
      */
     void ensure(Connection c, String ds, Collection<String> tables) throws SQLException {
-        Set<String> existing = existing(c, ds);
-        for (String t : tables) {
-            if (existing.contains(t)) continue;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sd_table_stamps (ds, tbl, v) VALUES (?, ?, 0)")) {
-                ps.setString(1, ds);
-                ps.setString(2, t);
-                ps.executeUpdate();
+        List<String> missing = new java.util.ArrayList<>(tables);
+        missing.removeAll(existing(c, ds));
+        if (missing.isEmpty()) return;
+        try {
+            insert(c, ds, missing); // all in one statement: the usual case, a new database or a new contract
+            return;
+        } catch (SQLException raced) {
+            // another process created some of them meanwhile: one at a time, each may already be there
+        }
+        for (String t : missing) {
+            try {
+                insert(c, ds, List.of(t));
             } catch (SQLException raced) {
                 if (!existing(c, ds).contains(t)) throw raced;
             }
+        }
+    }
+
+    private static void insert(Connection c, String ds, List<String> tables) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sd_table_stamps (ds, tbl, v) VALUES "
+                + String.join(", ", Collections.nCopies(tables.size(), "(?, ?, 0)")))) {
+            int i = 1;
+            for (String t : tables) {
+                ps.setString(i++, ds);
+                ps.setString(i++, t);
+            }
+            ps.executeUpdate();
         }
     }
 

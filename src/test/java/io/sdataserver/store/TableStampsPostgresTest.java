@@ -9,6 +9,7 @@ import io.sdataserver.testsupport.Http;
 import io.sdataserver.testsupport.Http.Reply;
 import io.sdataserver.testsupport.Postgres;
 import io.sdataserver.testsupport.ServerProcess;
+import io.sdataserver.testsupport.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,84 @@ class TableStampsPostgresTest extends TableStampsContract {
 
     private static ServerProcess start(String db) {
         return ServerProcess.start("--port", "0", "--host", "127.0.0.1", "--db", db, "--contracts", "schemas");
+    }
+
+    /**
+     * Servers starting together on one new database each create the stamp rows they miss, outside any write: one row
+     * per table and dataset in the end, whoever made it, and every server writes and counts.
+     */
+    @Test
+    void serversStartingTogetherMakeEachStampRowOnce() throws Exception {
+        String db = Postgres.newDatabaseUrl();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<TestServer> servers = new ArrayList<>();
+        try {
+            List<Future<TestServer>> starting = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                starting.add(pool.submit(() -> TestServer.start(db, TestServer.BUNDLED_CONTRACTS, List.of("prod"), -1)));
+            }
+            for (Future<TestServer> f : starting) servers.add(f.get(2, TimeUnit.MINUTES));
+            assertEquals(Map.of("address", 0L, "contact", 0L, "customer", 0L, "product", 0L, "salesorder", 0L,
+                    "salesorderline", 0L, "taxcode", 0L), stamps(db));
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(db); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT ds, COUNT(*) FROM sd_table_stamps GROUP BY ds ORDER BY ds")) {
+                List<String> rows = new ArrayList<>();
+                while (rs.next()) rows.add(rs.getString(1) + "=" + rs.getLong(2));
+                assertEquals(List.of("-=7", "prod=7"), rows, "one row per table of each dataset");
+            }
+            for (TestServer s : servers) assertEquals(201, Http.post(s.base() + "/contacts", contact("Together")).status());
+            for (TestServer s : servers) assertEquals(3, total(s.base() + "/contacts"));
+        } finally {
+            pool.shutdownNow();
+            for (TestServer s : servers) s.close();
+        }
+    }
+
+    /**
+     * The creation of stamp rows itself, raced: several connections in autocommit create the rows of the same new
+     * dataset at the same moment (as processes starting together do); none fails, and each row exists once.
+     */
+    @Test
+    void stampRowsCreatedByRacingConnectionsExistOnce() throws Exception {
+        String db = Postgres.newDatabaseUrl();
+        TestServer.start(db, TestServer.BUNDLED_CONTRACTS, List.of(), -1).close(); // the system tables
+        List<String> tables = new ArrayList<>();
+        for (int i = 0; i < 50; i++) tables.add("t" + i);
+        TableStamps stamps = new TableStamps(Dialect.POSTGRESQL);
+        int racers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String ds = "race" + round;
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(racers);
+                List<Future<Void>> done = new ArrayList<>();
+                for (int r = 0; r < racers; r++) {
+                    List<String> mine = new ArrayList<>(tables);
+                    java.util.Collections.shuffle(mine);
+                    done.add(pool.submit(() -> {
+                        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db)) {
+                            c.setAutoCommit(true);
+                            together.await(1, TimeUnit.MINUTES);
+                            stamps.ensure(c, ds, mine);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<Void> f : done) f.get(1, TimeUnit.MINUTES);
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(db)) {
+                    assertEquals(0, stamps.sum(c, ds, tables));
+                    try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM sd_table_stamps WHERE ds = ?")) {
+                        ps.setString(1, ds);
+                        try (java.sql.ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            assertEquals(tables.size(), rs.getLong(1), "one row per table");
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Two server processes on one PostgreSQL: what one writes moves the other's cached counts and feed ETags. */
