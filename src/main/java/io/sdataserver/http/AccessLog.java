@@ -61,7 +61,12 @@ public final class AccessLog {
             writer = new Thread(this::drain, "sdata-access-log");
             writer.setDaemon(true);
             writer.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(this::flush, "sdata-access-log-flush"));
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(this::flush, "sdata-access-log-flush"));
+            } catch (IllegalStateException shuttingDown) {
+                // the first request came after SIGTERM (it is still answered): no hook can be added any more, and
+                // the writer thread writes its lines while the process finishes
+            }
         }
 
         @Override
