@@ -91,6 +91,7 @@ public final class Selection {
      * A mirrored list's link rows belong to this table's type, already among them.
      */
     List<String> reads() { return List.copyOf(reads); }
+
     ExpressionSql translator() { return translator; }
 
     /** The condition without paging: dataset, scope and where. */
