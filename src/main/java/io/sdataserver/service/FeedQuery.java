@@ -54,15 +54,15 @@ public final class FeedQuery {
     }
 
     /**
-     * A strong validator for the representation at {@code requestUri}: it changes whenever anything in the dataset
-     * changes. It differs in form from entry ETags (base64 of 16 bytes, ending in ==), so a feed ETag never matches
-     * an entry (QRY-18).
+     * A strong validator for the representation at {@code requestUri}: it changes whenever anything the feed can
+     * show or select changes (the stamps of the tables it reads). It differs in form from entry ETags (base64 of 16
+     * bytes, ending in ==), so a feed ETag never matches an entry (QRY-18).
      */
     public String etag(UnitOfWork uow, String requestUri) {
-        long stamp = queries.stamp(uow, ds);
+        String validator = queries.validator(uow, ds, selection);
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update((stamp + "\u0000" + requestUri).getBytes(StandardCharsets.UTF_8));
+            md.update((validator + "\u0000" + requestUri).getBytes(StandardCharsets.UTF_8));
             return "F" + Base64.getUrlEncoder().withoutPadding().encodeToString(md.digest()).substring(0, 26);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -30,7 +30,7 @@ public final class CollectionQueries {
 
     private final Database db;
     private final ResourceReader reader;
-    private final DatasetStamps stamps = new DatasetStamps();
+    private final TableStamps stamps;
     private final Map<String, long[]> counts = new LinkedHashMap<>(256, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<String, long[]> e) { return size() > COUNT_CACHE_SIZE; }
     };
@@ -38,21 +38,33 @@ public final class CollectionQueries {
     public CollectionQueries(Database db, ResourceStore store) {
         this.db = db;
         this.reader = store.reader();
+        this.stamps = new TableStamps(db.dialect());
     }
 
     public Selection select(EntityType type, ResourceKind kind) { return new Selection(db, type, kind); }
 
-    /** A number that changes whenever anything in the dataset changes: the validator behind feed ETags. */
-    public long stamp(UnitOfWork uow, String ds) { return read(uow, c -> stamps.read(c, ds)); }
+    /**
+     * A text that changes whenever anything the selection's feed can show or count changes, in this dataset: the
+     * validator behind feed ETags. The sum of the stamps of the tables it reads, and which tables those are (a
+     * contract that makes a feed read one more table changes it too).
+     */
+    public String validator(UnitOfWork uow, String ds, Selection sel) {
+        List<String> tables = sel.reads();
+        return read(uow, c -> stamps.sum(c, ds, tables)) + " " + String.join(",", tables);
+    }
 
-    /** How many rows the selection holds; cached per dataset stamp, so paging through a feed counts once. */
+    /**
+     * How many rows the selection holds; cached against the stamps of the tables it reads, so paging through a feed
+     * counts once and a write anywhere else leaves the count cached.
+     */
     public long count(UnitOfWork uow, String ds, Selection sel) {
         SqlFragment cond = sel.condition(ds);
         String cacheKey = sel.layout().tableId() + '\u0001' + cond.identity();
         // a unit with uncommitted changes of its own counts them; such a count is nobody else's
         boolean cacheable = !uow.hasChanges() && cacheKey.length() <= MAX_CACHED_QUERY;
         return read(uow, c -> {
-            long stamp = stamps.read(c, ds); // read before counting: a change after this point moves the stamp on
+            // read before counting, in one statement: a change after this point moves the sum on
+            long stamp = stamps.sum(c, ds, sel.reads());
             synchronized (counts) {
                 long[] hit = cacheable ? counts.get(cacheKey) : null;
                 if (hit != null && hit[0] == stamp) return hit[1];

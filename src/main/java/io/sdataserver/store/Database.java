@@ -29,6 +29,8 @@ public final class Database implements AutoCloseable {
     /** Entity types some relationship holds as children: only their rows can have a parent. */
     private final java.util.Set<EntityType> childTypes = new java.util.HashSet<>();
     private final java.util.Set<Property> mirrored = new java.util.HashSet<>();
+    /** Per table: the tables a feed of its rows can read, itself included, sorted (see {@link #reads}). */
+    private final Map<TableLayout, List<String>> reads = new java.util.HashMap<>();
 
     public Database(String jdbcUrl, Collection<Contract> contracts, int poolSize) {
         this.dialect = Dialect.of(jdbcUrl);
@@ -52,6 +54,7 @@ public final class Database implements AutoCloseable {
                 }
             }
             findMirrors();
+            for (TableLayout l : layouts.values()) reads.put(l, List.copyOf(closure(l.type())));
             for (TableLayout l : layouts.values()) {
                 for (Property p : l.type().properties()) if (p.isChild() && p.target() != null) childTypes.add(p.target());
             }
@@ -100,6 +103,33 @@ public final class Database implements AutoCloseable {
 
     /** Whether a read-only list elsewhere mirrors this one, so that changing its links changes its targets too. */
     boolean isMirrored(Property list) { return mirrored.contains(list); }
+
+    /**
+     * The tables whose rows the representation or the query of this table's rows can read, itself included, by table
+     * id and sorted: the directed closure over every relationship (child, parent, reference, association; single or
+     * list). A representation shows its children recursively, its links (an association's mirrored direction reads
+     * the link rows of its target's table) and, with include, the resources it points at and their own; a where or
+     * orderBy follows children, references and parents. So any change that can alter such a feed changes one of
+     * these tables, and their stamps validate its ETag and cached count.
+     */
+    List<String> reads(TableLayout l) { return reads.get(l); }
+
+    private java.util.SortedSet<String> closure(EntityType from) {
+        java.util.SortedSet<String> tables = new java.util.TreeSet<>();
+        java.util.Set<EntityType> seen = new java.util.HashSet<>();
+        java.util.Deque<EntityType> todo = new java.util.ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            EntityType t = todo.pop();
+            TableLayout l = layouts.get(t);
+            if (l == null || !seen.add(t)) continue;
+            tables.add(l.tableId());
+            for (Property p : t.properties()) if (!p.isSimple() && p.target() != null) todo.push(p.target());
+        }
+        return tables;
+    }
+
+    /** Every resource table, by table id: each has a stamp row per dataset. */
+    List<String> tableIds() { return List.copyOf(layoutsByTable.keySet()); }
 
     /** A single reference of one table's rows to another type. */
     record Reference(TableLayout owner, Property property) { }

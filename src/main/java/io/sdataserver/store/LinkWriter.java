@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,7 +48,7 @@ final class LinkWriter {
 
     /** Writes a link list in the payload's mode: delta (add, move to the end, remove flagged) or full (replace). */
     void writeLinkList(Connection c, String ds, TableLayout owner, String key, Property p, PayloadChanges.LinkListChange change,
-                       String path, List<Diagnosis> faults, Instant now) throws SQLException {
+                       String path, List<Diagnosis> faults, Write w) throws SQLException {
         TableLayout target = db.layout(p.target());
         String where = " WHERE ds = ? AND owner_tbl = ? AND owner_key = ? AND prop = ?";
         // targets whose mirror list (the read-only direction) this write changes: their ETags move too
@@ -58,7 +57,7 @@ final class LinkWriter {
             if (db.isMirrored(p)) mirrorsChanged.addAll(Lookups.linkTargets(c, ds, owner, key, p));
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM sd_links" + where)) {
                 Lookups.bindOwner(ps, ds, owner, key, p);
-                ps.executeUpdate();
+                w.changed(owner, ps.executeUpdate()); // link rows are their owner's
             }
         }
         int pos;
@@ -76,7 +75,7 @@ final class LinkWriter {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM sd_links" + where + " AND target_key = ?")) {
                 Lookups.bindOwner(del, ds, owner, key, p);
                 del.setString(5, t.key());
-                del.executeUpdate();
+                w.changed(owner, del.executeUpdate());
             }
             if (item.deleted()) continue;
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO sd_links (ds, owner_tbl, owner_key, prop, pos, "
@@ -86,9 +85,9 @@ final class LinkWriter {
                 ins.setString(6, target.tableId());
                 ins.setString(7, t.key());
                 ins.setString(8, t.uuid());
-                ins.executeUpdate();
+                w.changed(owner, ins.executeUpdate());
             }
         }
-        for (String k : mirrorsChanged) versions.touchWithAncestors(c, ds, target, k, now);
+        for (String k : mirrorsChanged) versions.touchWithAncestors(c, ds, target, k, w);
     }
 }

@@ -104,7 +104,8 @@ public final class ResourceStore {
      */
     public ResourceState create(UnitOfWork uow, String ds, ResourceKind kind, PayloadChanges changes, String trackingId) {
         TableLayout l = db.layout(kind.type());
-        return uow.write(ds, c -> {
+        Write write = new Write(now(), uow.actor());
+        return uow.write(ds, write, c -> {
             String key = changes.key();
             boolean chosen = key != null; // a key from the sequence is known to be neither taken nor tombstoned
             if (key != null && Lookups.exists(c, ds, l, key)) {
@@ -116,17 +117,15 @@ public final class ResourceStore {
                 throw StoreFault.conflict("a " + kind.elementName() + " with sdata:uuid '" + changes.uuid() + "' already exists");
             }
             List<Diagnosis> faults = new ArrayList<>();
-            Instant now = now();
             // the row and its re-read go together; rows beyond it (children, links) need the row first
             StatementChain chain = new StatementChain(db.dialect());
-            Write write = new Write(now, uow.actor());
             trees.queueInsertRow(chain, c, ds, l, key, uuid, changes, null, null, null, 0, write, faults);
             boolean flat = !TreeWriter.touchesRelations(changes);
             ResourceReader.Tree created = flat ? reader.queueTree(chain, ds, l, key) : null;
             chain.run(c);
             trees.insertRelations(c, ds, l, key, changes, write, faults);
             if (!faults.isEmpty()) throw new StoreFault(StoreFault.Reason.INVALID, faults);
-            if (trackingId != null) PostTrackings.insert(c, ds, trackingId, kind.pluralName(), key, now);
+            if (trackingId != null) PostTrackings.insert(c, ds, trackingId, kind.pluralName(), key, write.at());
             if (chosen) DeleteCascade.clearTombstone(c, ds, l, key);
             return flat ? created.finish(c) : reader.readTree(c, ds, l, key);
         });
@@ -138,14 +137,13 @@ public final class ResourceStore {
      */
     public WriteResult update(UnitOfWork uow, String ds, EntityType type, String key, PayloadChanges changes, List<String> expectedEtags) {
         TableLayout l = db.layout(type);
-        return conditional(uow, ds, c -> {
-            Instant now = now();
+        Write write = new Write(now(), uow.actor());
+        return conditional(uow, ds, write, c -> {
             List<Diagnosis> faults = new ArrayList<>();
             // the compare-and-set and the re-read go together: the tree read is the new state when the row was
             // written, the current one (412) when it was not; relation changes must come between, so not with them
             int[] rows = new int[1];
             StatementChain chain = new StatementChain(db.dialect());
-            Write write = new Write(now, uow.actor());
             trees.queueUpdateRow(chain, c, ds, l, key, changes, expectedEtags, write, faults, n -> rows[0] = n);
             boolean flat = !TreeWriter.touchesRelations(changes);
             ResourceReader.Tree after = flat ? reader.queueTree(chain, ds, l, key) : null;
@@ -159,7 +157,7 @@ public final class ResourceStore {
             trees.applyRelations(c, ds, l, key, changes, write, faults, removed);
             references.check(c, ds, removed, faults);
             if (!faults.isEmpty()) throw new StoreFault(StoreFault.Reason.INVALID, faults);
-            versions.touchAncestors(c, ds, l, key, now);
+            versions.touchAncestors(c, ds, l, key, write);
             return WriteResult.done(flat ? after.finish(c) : reader.readTree(c, ds, l, key));
         });
     }
@@ -167,7 +165,8 @@ public final class ResourceStore {
     /** Deletes the resource, its children and its links, and leaves a tombstone; conditional like update. */
     public WriteResult delete(UnitOfWork uow, String ds, EntityType type, String key, List<String> expectedEtags) {
         TableLayout l = db.layout(type);
-        return conditional(uow, ds, c -> {
+        Write write = new Write(now(), uow.actor());
+        return conditional(uow, ds, write, c -> {
             Lookups.RowRef parent = versions.parentOf(c, ds, l, key);
             int rows;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + l.table() + " WHERE ds = ? AND k = ?"
@@ -177,21 +176,21 @@ public final class ResourceStore {
                 TreeWriter.bindEtags(ps, 3, expectedEtags);
                 rows = ps.executeUpdate();
             }
+            write.changed(l, rows);
             if (rows == 0) {
                 ResourceState current = reader.readTree(c, ds, l, key);
                 return current != null ? WriteResult.stale(current) : WriteResult.missing(Lookups.tombstoned(c, ds, l, key));
             }
-            Instant now = now();
             List<ReferenceGuard.Removed> removed = new ArrayList<>();
             removed.add(new ReferenceGuard.Removed(l, key, null));
-            deletes.deleteDependents(c, ds, l, key, now, removed, null);
+            deletes.deleteDependents(c, ds, l, key, write, removed, null);
             List<Diagnosis> faults = new ArrayList<>();
             references.check(c, ds, removed, faults);
             if (!faults.isEmpty()) throw new StoreFault(StoreFault.Reason.CONFLICT, faults); // the unit rolls the delete back
             if (parent != null) {
                 // every ancestor's representation lost this child (a grandchild deleted through a chained URL too)
                 TableLayout pl = db.layoutByTable(parent.table());
-                if (pl != null) versions.touchWithAncestors(c, ds, pl, parent.key(), now);
+                if (pl != null) versions.touchWithAncestors(c, ds, pl, parent.key(), write);
             }
             return WriteResult.done(null);
         });
@@ -205,7 +204,8 @@ public final class ResourceStore {
                                             PayloadChanges item) {
         TableLayout ol = db.layout(ownerType);
         TableLayout cl = db.layout(p.target());
-        Optional<ResourceState> added = uow.run(c -> {
+        Write write = new Write(now(), uow.actor());
+        return uow.write(ds, write, c -> {
             if (!Lookups.exists(c, ds, ol, ownerKey)) return Optional.empty();
             List<Lookups.ChildRow> existing = Lookups.childRows(c, ds, cl, ol.tableId(), ownerKey, p.name());
             if (!p.isCollection() && !existing.isEmpty()) throw StoreFault.conflict(p.name() + " already exists; update it with PUT");
@@ -222,24 +222,22 @@ public final class ResourceStore {
                 }
             }
             List<Diagnosis> faults = new ArrayList<>();
-            Instant now = now();
-            String key = trees.insertChild(c, ds, ol, ownerKey, p, item, pos, new Write(now, uow.actor()), faults);
+            String key = trees.insertChild(c, ds, ol, ownerKey, p, item, pos, write, faults);
             if (!faults.isEmpty()) {
                 boolean taken = faults.get(0).applicationCode().equals("Conflict"); // its key or uuid is already used
                 throw new StoreFault(taken ? StoreFault.Reason.CONFLICT : StoreFault.Reason.INVALID, faults);
             }
-            versions.touchAncestors(c, ds, cl, key, now);
+            versions.touchAncestors(c, ds, cl, key, write);
             return Optional.of(reader.readTree(c, ds, cl, key));
         });
-        if (added.isPresent()) uow.changed(ds);
-        return added;
     }
 
-    /** A compare-and-set write: only a write that happened changes the dataset (a 412, 404 or 410 moves no stamp). */
-    private static WriteResult conditional(UnitOfWork uow, String ds, Work<WriteResult> work) {
-        WriteResult r = uow.run(work);
-        if (r.outcome() == WriteResult.Outcome.DONE) uow.changed(ds);
-        return r;
+    /**
+     * A compare-and-set write. Only tables whose rows a statement actually changed move their stamps: a 412, 404 or
+     * 410 changed none, so it moves nothing.
+     */
+    private static WriteResult conditional(UnitOfWork uow, String ds, Write write, Work<WriteResult> work) {
+        return uow.write(ds, write, work);
     }
 
     private static Instant now() { return Instant.now().truncatedTo(ChronoUnit.MILLIS); }

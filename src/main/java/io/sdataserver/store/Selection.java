@@ -25,11 +25,13 @@ public final class Selection {
     private boolean listOrder;
     private final List<Order> orders = new ArrayList<>();
     private final List<String> sortWarnings = new ArrayList<>();
+    private final java.util.SortedSet<String> reads;
 
     Selection(Database db, EntityType type, ResourceKind kind) {
         this.db = db;
         this.layout = db.layout(type);
         this.translator = new ExpressionSql(db, layout, kind);
+        this.reads = new java.util.TreeSet<>(db.reads(layout));
     }
 
     /** Restricts the feed to the children of one resource (a child-list property URL); list order by default. */
@@ -50,6 +52,7 @@ public final class Selection {
                     str(db.layout(ownerType).tableId()), " AND target_key = ", str(ownerKey), ")");
             return this;
         }
+        reads.add(db.layout(ownerType).tableId()); // the owner's link rows: they move the owner's table stamp
         scope = SqlFragment.concat(QType.BOOLEAN, "t.k IN (SELECT target_key FROM sd_links WHERE ds = t.ds AND owner_tbl = ",
                 str(db.layout(ownerType).tableId()), " AND owner_key = ", str(ownerKey), " AND prop = ", str(property), ")");
         return this;
@@ -81,6 +84,14 @@ public final class Selection {
     public List<String> sortWarnings() { return List.copyOf(sortWarnings); }
 
     TableLayout layout() { return layout; }
+
+    /**
+     * The tables whose stamps validate this selection's rows and their representation: those its table's feeds read
+     * ({@link Database#reads}) and, for the targets of a list, the list owner's table, which its link rows belong to.
+     * A mirrored list's link rows belong to this table's type, already among them.
+     */
+    List<String> reads() { return List.copyOf(reads); }
+
     ExpressionSql translator() { return translator; }
 
     /** The condition without paging: dataset, scope and where. */

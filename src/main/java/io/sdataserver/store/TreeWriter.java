@@ -74,7 +74,7 @@ final class TreeWriter {
         payloadColumns(c, ds, l, changes, cols, binds, faults);
         String sql = "INSERT INTO " + l.table() + " (" + String.join(", ", cols) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(cols.size(), "?")) + ")";
-        chain.update(sql, (ps, from) -> bind(ps, from, binds), count -> { });
+        chain.update(sql, (ps, from) -> bind(ps, from, binds), count -> now.changed(l, count));
         db.statistics().inserted(l.table());
     }
 
@@ -90,7 +90,7 @@ final class TreeWriter {
             }
         }
         for (Map.Entry<Property, PayloadChanges.LinkListChange> e : changes.linkLists().entrySet()) {
-            links.writeLinkList(c, ds, l, key, e.getKey(), e.getValue(), changes.path(), faults, now.at());
+            links.writeLinkList(c, ds, l, key, e.getKey(), e.getValue(), changes.path(), faults, now);
         }
     }
 
@@ -148,7 +148,10 @@ final class TreeWriter {
             ps.setString(i++, ds);
             ps.setString(i++, key);
             return bindEtags(ps, i, expectedEtags);
-        }, rows);
+        }, n -> {
+            now.changed(l, n);
+            rows.read(n);
+        });
     }
 
     private static int bind(PreparedStatement ps, int from, List<Bind> binds) throws SQLException {
@@ -171,7 +174,7 @@ final class TreeWriter {
             List<Lookups.ChildRow> existing = Lookups.childRows(c, ds, cl, l.tableId(), key, p.name());
             String listPath = changes.path() + "/" + p.name();
             if (change.nil()) {
-                for (Lookups.ChildRow ex : existing) deletes.deleteWithDependents(c, ds, cl, ex.key(), now.at(), removed, listPath);
+                for (Lookups.ChildRow ex : existing) deletes.deleteWithDependents(c, ds, cl, ex.key(), now, removed, listPath);
                 continue;
             }
             Set<String> matched = new HashSet<>();
@@ -184,7 +187,7 @@ final class TreeWriter {
                 }
                 matched.add(match.key());
                 if (item.isDeleted()) {
-                    deletes.deleteWithDependents(c, ds, cl, match.key(), now.at(), removed, item.path());
+                    deletes.deleteWithDependents(c, ds, cl, match.key(), now, removed, item.path());
                 } else {
                     updateRow(c, ds, cl, match.key(), item, null, now, faults);
                     applyRelations(c, ds, cl, match.key(), item, now, faults, removed);
@@ -192,12 +195,12 @@ final class TreeWriter {
             }
             if (change.deleteMissing()) {
                 for (Lookups.ChildRow ex : existing) {
-                    if (!matched.contains(ex.key())) deletes.deleteWithDependents(c, ds, cl, ex.key(), now.at(), removed, listPath);
+                    if (!matched.contains(ex.key())) deletes.deleteWithDependents(c, ds, cl, ex.key(), now, removed, listPath);
                 }
             }
         }
         for (Map.Entry<Property, PayloadChanges.LinkListChange> e : changes.linkLists().entrySet()) {
-            links.writeLinkList(c, ds, l, key, e.getKey(), e.getValue(), changes.path(), faults, now.at());
+            links.writeLinkList(c, ds, l, key, e.getKey(), e.getValue(), changes.path(), faults, now);
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.logging.Logger;
  * rolls back the whole unit at once, so nothing half-written survives it, and the unit goes on with a fresh
  * transaction (a request may still read, say, the resource that made its create fail).
  *
- * <p>Datasets an operation changed get their stamp moved on once each, inside the same transaction just before it
- * commits: feed ETags and cached counts move with the data, and a refused write (412, 404) moves nothing.
+ * <p>Each table an operation changed rows of gets its stamp in that dataset moved on once, inside the same transaction
+ * just before it commits, in one sorted order: feed ETags and cached counts move with the data, a refused write
+ * (412, 404) moves nothing, and writers of different tables never wait for each other's stamps.
  *
  * <p>A read-only unit reads one snapshot (repeatable read): a feed's count, cursor and page agree with each other,
  * and resources embedded with {@code include} are read on the same connection, never a second one from the pool.
@@ -23,15 +24,16 @@ public final class UnitOfWork implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(UnitOfWork.class.getName());
 
     private final Database db;
-    private final DatasetStamps stamps;
+    private final TableStamps stamps;
     private final boolean readOnly;
-    private final Set<String> changed = new TreeSet<>(); // sorted: stamps are locked in one order by every writer
+    // sorted: stamps are locked in one order by every writer, so writers never deadlock on them
+    private final Set<TableStamps.Stamp> changed = new TreeSet<>();
     private Connection connection;
     // inside step(): a fault undoes only the current step, back to here
     private java.sql.Savepoint step;
-    private Set<String> changedBeforeStep;
+    private Set<TableStamps.Stamp> changedBeforeStep;
 
-    UnitOfWork(Database db, DatasetStamps stamps, boolean readOnly) {
+    UnitOfWork(Database db, TableStamps stamps, boolean readOnly) {
         this.db = db;
         this.stamps = stamps;
         this.readOnly = readOnly;
@@ -103,26 +105,25 @@ public final class UnitOfWork implements AutoCloseable {
         }
     }
 
-    /** A write that changes {@code ds}: its stamp moves on when the unit commits. */
-    <T> T write(String ds, ResourceStore.Work<T> work) {
-        T result = run(work);
-        changed(ds);
-        return result;
-    }
-
-    void changed(String ds) {
+    /**
+     * A write in dataset {@code ds}: once it has run, the tables it recorded on {@code w} as changed get their stamps
+     * moved on when the unit commits (a fault undoes the write, and it records nothing).
+     */
+    <T> T write(String ds, Write w, ResourceStore.Work<T> work) {
         if (readOnly) throw new IllegalStateException("a write in a read-only unit of work");
-        changed.add(ds);
+        T result = run(work);
+        for (String table : w.tables()) changed.add(new TableStamps.Stamp(ds, table));
+        return result;
     }
 
     /** Whether anything has been changed and not yet committed. */
     public boolean hasChanges() { return !changed.isEmpty(); }
 
-    /** Commits what the unit did; the stamps of the datasets it changed move on in the same transaction. */
+    /** Commits what the unit did; the stamps of the tables it changed move on in the same transaction. */
     public void commit() {
         if (connection == null) return;
         try {
-            for (String ds : changed) stamps.bump(connection, ds);
+            if (!changed.isEmpty()) stamps.bump(connection, changed);
             connection.commit();
             changed.clear();
         } catch (SQLException e) {

@@ -7,11 +7,11 @@ import java.util.Collection;
 /** Where units of work come from: one per request, per batch entry, or per atomic batch. */
 public final class UnitsOfWork {
     private final Database db;
-    private final DatasetStamps stamps;
+    private final TableStamps stamps;
 
     public UnitsOfWork(Database db) {
         this.db = db;
-        this.stamps = new DatasetStamps();
+        this.stamps = new TableStamps(db.dialect());
     }
 
     /** A unit that may write. */
@@ -20,13 +20,15 @@ public final class UnitsOfWork {
     /** A unit that only reads, from one snapshot. */
     public UnitOfWork beginRead() { return new UnitOfWork(db, stamps, true); }
 
-    DatasetStamps stamps() { return stamps; }
-
-    /** Makes sure every dataset has its stamp row, so that a write only ever updates it. */
+    /**
+     * Makes sure every table of every dataset has its stamp row, so that a write only ever updates stamps (creating
+     * one inside a write could conflict with another process creating it). A process started later with more datasets
+     * or tables creates theirs when it starts.
+     */
     public void prepare(Collection<String> datasets) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(true);
-            for (String ds : datasets) stamps.ensure(c, ds);
+            for (String ds : datasets) stamps.ensure(c, ds, db.tableIds());
         } catch (SQLException e) {
             throw new StoreException("the dataset stamps could not be prepared: " + e.getMessage(), e);
         }

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,25 +30,25 @@ final class VersionBumper {
         return Base64.getUrlEncoder().encodeToString(b);
     }
 
-    void touch(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+    void touch(Connection c, String ds, TableLayout l, String key, Write w) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + l.table()
                 + " SET etag = ?, ver = ver + 1, updated = ? WHERE ds = ? AND k = ?")) {
             ps.setString(1, newEtag());
-            ps.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setObject(2, OffsetDateTime.ofInstant(w.at(), ZoneOffset.UTC));
             ps.setString(3, ds);
             ps.setString(4, key);
-            ps.executeUpdate();
+            w.changed(l, ps.executeUpdate());
         }
     }
 
     /** A child's change is a change of its parent: the parent's etag moves too, up to the root. */
-    void touchAncestors(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+    void touchAncestors(Connection c, String ds, TableLayout l, String key, Write w) throws SQLException {
         Lookups.RowRef parent = parentOf(c, ds, l, key);
         int guard = 0;
         while (parent != null && guard++ < 32) {
             TableLayout pl = db.layoutByTable(parent.table());
             if (pl == null) return;
-            touch(c, ds, pl, parent.key(), now);
+            touch(c, ds, pl, parent.key(), w);
             parent = parentOf(c, ds, pl, parent.key());
         }
     }
@@ -59,16 +58,16 @@ final class VersionBumper {
         return db.canHaveParent(l.type()) ? Lookups.parentOf(c, ds, l, key) : null;
     }
 
-    void touchWithAncestors(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
-        touch(c, ds, l, key, now);
-        touchAncestors(c, ds, l, key, now);
+    void touchWithAncestors(Connection c, String ds, TableLayout l, String key, Write w) throws SQLException {
+        touch(c, ds, l, key, w);
+        touchAncestors(c, ds, l, key, w);
     }
 
     /**
      * Before a resource's link rows go: the resources whose representation loses a link with it get a new ETag.
      * Those are the owners of lists pointing at it, and the targets of its own mirrored lists.
      */
-    void touchLinkedResources(Connection c, String ds, TableLayout l, String key, Instant now) throws SQLException {
+    void touchLinkedResources(Connection c, String ds, TableLayout l, String key, Write w) throws SQLException {
         List<Lookups.RowRef> owners = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT owner_tbl, owner_key FROM sd_links"
                 + " WHERE ds = ? AND target_tbl = ? AND target_key = ? ORDER BY owner_tbl, owner_key")) {
@@ -81,13 +80,13 @@ final class VersionBumper {
         }
         for (Lookups.RowRef o : owners) {
             TableLayout ol = db.layoutByTable(o.table());
-            if (ol != null) touchWithAncestors(c, ds, ol, o.key(), now);
+            if (ol != null) touchWithAncestors(c, ds, ol, o.key(), w);
         }
         for (Property p : l.type().properties()) {
             if (!db.isMirrored(p)) continue;
             TableLayout tl = db.layout(p.target());
             // in key order: concurrent writes lock alike
-            for (String k : new TreeSet<>(Lookups.linkTargets(c, ds, l, key, p))) touchWithAncestors(c, ds, tl, k, now);
+            for (String k : new TreeSet<>(Lookups.linkTargets(c, ds, l, key, p))) touchWithAncestors(c, ds, tl, k, w);
         }
     }
 }
