@@ -29,6 +29,8 @@ public final class UnitOfWork implements AutoCloseable {
     // sorted: stamps are locked in one order by every writer, so writers never deadlock on them
     private final Set<TableStamps.Stamp> changed = new TreeSet<>();
     private Connection connection;
+    /** Whether a statement ran since the last commit or rollback: only then is there a transaction to end. */
+    private boolean inTransaction;
     // inside step(): a fault undoes only the current step, back to here
     private java.sql.Savepoint step;
     private Set<TableStamps.Stamp> changedBeforeStep;
@@ -126,6 +128,7 @@ public final class UnitOfWork implements AutoCloseable {
             if (!changed.isEmpty()) stamps.bump(connection, changed);
             connection.commit();
             changed.clear();
+            inTransaction = false;
         } catch (SQLException e) {
             rollback();
             throw StoreFailures.translate(e);
@@ -137,6 +140,7 @@ public final class UnitOfWork implements AutoCloseable {
         changed.clear();
         if (connection == null) return;
         try {
+            inTransaction = false;
             connection.rollback();
         } catch (SQLException e) {
             LOG.log(Level.FINE, "rollback failed; the connection is discarded", e);
@@ -148,10 +152,12 @@ public final class UnitOfWork implements AutoCloseable {
     @Override
     public void close() {
         if (connection == null) return;
-        if (readOnly) {
-            endSnapshot(); // nothing to undo; H2's rollback costs several times its commit
-        } else {
-            rollback();
+        // Only a transaction still open is ended: H2's rollback of an empty one still stores the whole MVStore under
+        // the lock every commit takes (after a PUT's commit it cost as much again). A read-only one ends with a
+        // commit, which H2 makes cheap when nothing changed.
+        if (inTransaction) {
+            if (readOnly) endSnapshot();
+            else rollback();
         }
         closeConnection();
     }
@@ -166,6 +172,7 @@ public final class UnitOfWork implements AutoCloseable {
     }
 
     private Connection connection() throws SQLException {
+        inTransaction = true;
         if (connection == null) {
             Connection c = db.connection();
             try {
