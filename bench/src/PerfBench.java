@@ -38,7 +38,8 @@ import org.glassfish.jersey.server.ResourceConfig;
  * connections) measures in alternating rounds the floor (a bare Jersey resource on Grizzly answering the very bytes
  * of the entry), the entry GET, a feed page of 100 entries in Atom and in JSON, a conditional PUT, a POST create, an
  * authenticated GET (Basic) and the Olingo OData V2 peer's entry GET and conditional PUT (bench/olingo-peer, its own
- * process, same database engine and pool size). Then start-up times and the heap. Medians and ratios go to
+ * process, same database engine, durability and pool size), after one uncounted round that warms both JVMs up.
+ * Then start-up times and the heap. Medians and ratios go to
  * bench/results/perf.md. Usage: bench/run-perf-bench.sh [seconds per run] [rounds]
  */
 public final class PerfBench {
@@ -86,9 +87,9 @@ public final class PerfBench {
         Path users = dir.resolve("users");
         Files.writeString(users, "bench:" + UsersFile.hash("bench-pw".toCharArray()) + ":write\n");
         String basic = "Authorization: Basic " + Base64.getEncoder().encodeToString("bench:bench-pw".getBytes(StandardCharsets.UTF_8));
-        // a queue of 128 (default 64) so that the 100 clients of the heap figure all wait for a worker instead of some getting 503
+        // a queue of 256 (default 64) so that the 100 clients of the heap figure wait for a worker, never get a 503
         ServerConfig config = ServerConfig.defaults(Path.of("schemas"), newDb.call()).withPort(0)
-                .withLimits(io.sdataserver.http.gate.Limits.defaults().withWorkers(io.sdataserver.http.gate.Limits.DEFAULT_WORKERS, 128));
+                .withLimits(io.sdataserver.http.gate.Limits.defaults().withWorkers(io.sdataserver.http.gate.Limits.DEFAULT_WORKERS, 256));
         try (SDataServer server = SDataServer.start(config, "127.0.0.1");
              SDataServer secured = SDataServer.start(ServerConfig.defaults(Path.of("schemas"), newDb.call()).withPort(0)
                      .withUsersFile(users), "127.0.0.1");
@@ -125,8 +126,8 @@ public final class PerfBench {
                 runs.put("Olingo entry GET", () -> Wrk.rate(odataEntry, seconds, CONNECTIONS));
                 runs.put("Olingo conditional PUT", () -> Wrk.rate(peer.root() + "/SalesOrders", seconds, CONNECTIONS,
                         src.resolve("put-odata.lua"), Map.of()));
-                // warm-up, the peer's JVM too; writes warm up in round 1
-                for (String url : List.of(floorUrl, entry, b + "/salesOrders?count=100", odataEntry)) Wrk.rate(url, 5, CONNECTIONS);
+                // a whole round first, not counted: both JVMs keep compiling through the first minute of load
+                for (Callable<Double> r : runs.values()) r.call();
                 Map<String, List<Double>> rates = new LinkedHashMap<>();
                 for (int round = 0; round < rounds; round++) {
                     for (Map.Entry<String, Callable<Double>> r : runs.entrySet()) {
