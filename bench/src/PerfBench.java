@@ -63,7 +63,17 @@ public final class PerfBench {
 
     record Figures(String db, Map<String, Double> medians, Map<String, Double> first, Map<String, Double> last) { }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the servers' threads would otherwise keep a failed run alive
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         HeapWatch heap = new HeapWatch();
@@ -79,7 +89,6 @@ public final class PerfBench {
         Files.createDirectories(Path.of("bench/results"));
         Files.writeString(Path.of("bench/results/perf.md"), md);
         System.out.print(md);
-        System.exit(0);
     }
 
     private static Figures measure(String label, Callable<String> newDb, int seconds, int rounds, HeapWatch heap) throws Exception {
