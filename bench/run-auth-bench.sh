@@ -3,8 +3,7 @@
 # writes bench/results/auth.md. Usage: bench/run-auth-bench.sh [seconds per run] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
-mvn -B -q -DskipTests package
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-exec java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" bench/src/AuthBench.java "$@"
+source bench/lib.sh
+need_wrk
+build_bench
+run_bench 2g AuthBench.java "$@"

@@ -3,7 +3,6 @@
 # embedded PostgreSQL; writes bench/results/batch.md. Usage: bench/run-batch-bench.sh [n]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -DskipTests package
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-exec java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" bench/src/BatchBench.java "$@"
+source bench/lib.sh
+build_bench
+run_bench 2g BatchBench.java "$@"

@@ -3,8 +3,7 @@
 # PostgreSQL; writes bench/results/json-feed.md. Usage: bench/run-json-bench.sh [seconds per run] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 2; }
-mvn -B -q -DskipTests package
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-exec java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" bench/src/FormatBench.java "$@"
+source bench/lib.sh
+need_wrk
+build_bench
+run_bench 2g FormatBench.java "$@"

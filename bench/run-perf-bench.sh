@@ -6,12 +6,9 @@
 # Usage: bench/run-perf-bench.sh [seconds per run] [rounds]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get install -y -q wrk >/dev/null; else sudo apt-get install -y -q wrk >/dev/null; fi
-fi
-mvn -B -q -DskipTests package
-mvn -B -q test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+source bench/lib.sh
+need_wrk
+build_bench
 mvn -B -q -f bench/olingo-peer/pom.xml -DskipTests package
-java -Xmx256m -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" bench/src/PerfBench.java "$@"
-java -Xmx256m -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" bench/src/BatchBench.java
+run_bench 256m PerfBench.java "$@"
+run_bench 256m BatchBench.java

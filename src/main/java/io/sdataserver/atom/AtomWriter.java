@@ -297,10 +297,17 @@ public final class AtomWriter implements AutoCloseable {
             if (value == null) return;
             try {
                 if (ns == null || ns.isEmpty()) sw.writeAttribute(localName, value);
-                else sw.writeAttribute(Namespaces.SDATA.equals(ns) ? "sdata" : "xsi", ns, localName, value);
+                else sw.writeAttribute(prefixOf(ns), ns, localName, value);
             } catch (XMLStreamException e) {
                 throw failed(e);
             }
+        }
+
+        /** Payload attributes are sdata: or xsi: ones, both declared on the root; no other can be written unrepaired. */
+        private String prefixOf(String ns) {
+            if (Namespaces.SDATA.equals(ns)) return "sdata";
+            if (Namespaces.XSI.equals(ns)) return "xsi";
+            throw new IllegalArgumentException("no prefix declared for attribute namespace " + ns);
         }
 
         @Override public void text(String text) { characters(text); }

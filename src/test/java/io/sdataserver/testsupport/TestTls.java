@@ -34,7 +34,7 @@ public final class TestTls {
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("keytool failed: " + out);
                 Path pw = dir.resolve("password");
-                Files.writeString(pw, PASSWORD);
+                Files.writeString(pw, PASSWORD + "\n"); // the trailing newline an editor leaves: the server trims it
                 passwordFile = pw;
                 keystore = ks;
             }
