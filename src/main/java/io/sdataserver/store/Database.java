@@ -22,6 +22,7 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Dialect dialect;
     private final TableStatistics statistics;
+    private final KeyBlocks keys;
     private final Map<EntityType, TableLayout> layouts = new LinkedHashMap<>();
     private final Map<String, TableLayout> layoutsByTable = new LinkedHashMap<>();
     private final Map<EntityType, List<Reference>> references = new java.util.concurrent.ConcurrentHashMap<>();
@@ -35,6 +36,7 @@ public final class Database implements AutoCloseable {
     public Database(String jdbcUrl, Collection<Contract> contracts, int poolSize) {
         this.dialect = Dialect.of(jdbcUrl);
         this.statistics = new TableStatistics(this, dialect);
+        this.keys = new KeyBlocks(dialect);
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(dialect.connectionUrl(jdbcUrl));
         cfg.setMaximumPoolSize(poolSize);
@@ -161,6 +163,9 @@ public final class Database implements AutoCloseable {
             return false;
         }
     }
+
+    /** Candidate keys for new rows, from the types' sequences. */
+    KeyBlocks keys() { return keys; }
 
     /** Keeps PostgreSQL's statistics up with tables being filled. */
     TableStatistics statistics() { return statistics; }

@@ -98,27 +98,6 @@ final class Lookups {
         ps.setString(4, p.name());
     }
 
-    /** The next free key from the type's sequence (a consumer may have taken a number already). */
-    static String nextKey(Connection c, Database db, String ds, TableLayout l) throws SQLException {
-        // one round trip: the next value, and whether it is already a row or a tombstone (a key a client chose).
-        // TableStatistics keeps the table analyzed while it fills, so the lookups inside keep to the key index.
-        String sql = "SELECT s.n, CASE WHEN EXISTS (SELECT 1 FROM " + l.table() + " WHERE ds = ? AND k = s.n)"
-                + " OR EXISTS (SELECT 1 FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = s.n) THEN 1 ELSE 0 END"
-                + " FROM (SELECT CAST(" + db.dialect().nextValueExpression(l.sequence()) + " AS VARCHAR(200)) AS n) s";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, ds);
-            ps.setString(2, ds);
-            ps.setString(3, l.tableId());
-            for (int attempt = 0; attempt < 1000; attempt++) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(2) == 0) return rs.getString(1);
-                }
-            }
-        }
-        throw new IllegalStateException("no free key in " + l.sequence());
-    }
-
     private static boolean anyRow(Connection c, String sql, String... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) ps.setString(i + 1, params[i]);

