@@ -27,11 +27,11 @@ public final class Metrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        Gauge.builder("sdata.db.connections.active", db, d -> d.poolStats().getActiveConnections())
+        Gauge.builder("sdata.db.connections.active", db, d -> d.activeConnections())
                 .description("database connections in use").register(registry);
-        Gauge.builder("sdata.db.connections.idle", db, d -> d.poolStats().getIdleConnections())
+        Gauge.builder("sdata.db.connections.idle", db, d -> d.idleConnections())
                 .description("database connections idle in the pool").register(registry);
-        Gauge.builder("sdata.db.connections.pending", db, d -> d.poolStats().getThreadsAwaitingConnection())
+        Gauge.builder("sdata.db.connections.pending", db, d -> d.waitingForConnection())
                 .description("requests waiting for a database connection").register(registry);
     }
 

@@ -44,21 +44,6 @@ public enum Dialect {
      * Text compares and sorts by code point on both databases, whatever locale PostgreSQL was initialised with, so
      * a where or orderBy gives the same answer everywhere and a btree index serves it.
      */
-    /**
-     * Starts a read-only snapshot transaction on a connection in manual-commit mode. PostgreSQL sets it for this
-     * transaction only (one statement, sent with BEGIN), so the pool has no session setting to reset afterwards.
-     */
-    void beginSnapshot(java.sql.Connection c) throws java.sql.SQLException {
-        if (this == POSTGRESQL) {
-            try (java.sql.Statement s = c.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            }
-        } else {
-            c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-        }
-    }
-
     public String binaryCollation() { return this == POSTGRESQL ? " COLLATE \"C\"" : ""; }
 
     /**

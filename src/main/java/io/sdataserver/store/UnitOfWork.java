@@ -174,10 +174,9 @@ public final class UnitOfWork implements AutoCloseable {
     private Connection connection() throws SQLException {
         inTransaction = true;
         if (connection == null) {
-            Connection c = db.connection();
+            Connection c = readOnly ? db.readConnection() : db.connection();
             try {
                 c.setAutoCommit(false);
-                if (readOnly) db.dialect().beginSnapshot(c);
             } catch (SQLException e) {
                 c.close();
                 throw e;
