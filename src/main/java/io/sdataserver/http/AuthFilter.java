@@ -72,9 +72,10 @@ public final class AuthFilter implements ContainerRequestFilter {
             return;
         }
         String[] nameAndPassword = basic(auth);
-        // guesses are counted per address and user name: a guesser is slowed down, others behind the same address are not
-        String guesser = address() + " " + (nameAndPassword == null ? "" : nameAndPassword[0]);
-        long wait = throttle.waitSeconds(guesser);
+        // guesses are counted per address and user name: a guesser is slowed down, others behind the same address are
+        // not; with no guesses counted (the usual case) the address is not even looked up
+        java.util.function.Supplier<String> guesser = () -> address() + " " + (nameAndPassword == null ? "" : nameAndPassword[0]);
+        long wait = throttle.quiet() ? 0 : throttle.waitSeconds(guesser.get());
         if (wait > 0) {
             ctx.abortWith(Response.fromResponse(answer(ctx, 429, Diagnosis.application("TooManyFailures",
                     "too many wrong credentials for this user from this address; wait " + wait + " s", null)))
@@ -82,13 +83,13 @@ public final class AuthFilter implements ContainerRequestFilter {
             return;
         }
         if (nameAndPassword == null) {
-            throttle.failed(guesser);
+            throttle.failed(guesser.get());
             challenge(ctx, "BadCredentials", "the credentials are not Basic name:password in base64");
             return;
         }
         Caller caller = users.verify(nameAndPassword[0], nameAndPassword[1]);
         if (caller == null) {
-            throttle.failed(guesser);
+            throttle.failed(guesser.get());
             challenge(ctx, "BadCredentials", "unknown user or wrong password");
             return;
         }

@@ -18,6 +18,22 @@ public final class FailureThrottle {
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     /** Seconds the address must wait, or 0 when it may try. */
+    private volatile long purgedAt = System.nanoTime();
+
+    /**
+     * Whether no guesser is being counted: then nobody has to wait, and the caller need not name one. Windows that
+     * have run out are dropped here, at most once a second, so that one old failure does not keep the check busy.
+     */
+    public boolean quiet() {
+        if (windows.isEmpty()) return true;
+        long now = System.nanoTime();
+        if (now - purgedAt > 1_000_000_000L) {
+            purgedAt = now;
+            windows.values().removeIf(w -> now - w.start() > WINDOW_NANOS);
+        }
+        return windows.isEmpty();
+    }
+
     public long waitSeconds(String address) {
         Window w = windows.get(address);
         if (w == null) return 0;

@@ -112,16 +112,22 @@ public final class UsersFile {
         return out;
     }
 
-    private static String digest(String name, String password) {
+    /** One digest per thread: looking the algorithm up for each request cost more than hashing the credentials. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(name.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            md.update(password.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private static String digest(String name, String password) {
+        MessageDigest md = SHA256.get();
+        md.reset();
+        md.update(name.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        md.update(password.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** A bcrypt hash of a password, for the users file ({@code hash-password}). */
