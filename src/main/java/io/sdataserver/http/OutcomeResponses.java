@@ -44,11 +44,26 @@ final class OutcomeResponses {
         if (applied != null && o.status() < 300) rb.header("Preference-Applied", applied);
         Outcome.Body body = minimal ? null : o.body();
         if (body != null) {
-            StreamingOutput out = stream -> representation.write(body, stream);
+            StreamingOutput out = stream -> write(representation, body, stream);
             rb.entity(out).type(representation.mediaType(body));
         }
         if (negotiated) rb.header("Vary", "Accept");
         return rb.build();
+    }
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OutcomeResponses.class.getName());
+
+    /**
+     * Streams the body. The stream is the client's connection, so a failure to write to it means the client went
+     * away (or was cut off for being too slow): nothing the server can answer any more, and not a server fault, so it
+     * is noted quietly instead of reaching Jersey, which logs each one as a severe error with its stack.
+     */
+    private static void write(Representation representation, Outcome.Body body, java.io.OutputStream stream) {
+        try {
+            representation.write(body, stream);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            LOG.log(java.util.logging.Level.FINE, "the client went away while its answer was written", e);
+        }
     }
 
     /** A filter's refusal, before any endpoint ran: in the format the request's parameters and headers ask for. */
