@@ -42,7 +42,9 @@ public final class BatchBench {
                 .append("Measured ").append(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
                 .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(n)
                 .append(" operations each, client and server in one JVM, one keep-alive connection; ").append(WARM_ROUNDS)
-                .append(" uncounted rounds, then the median of ").append(ROUNDS).append(".\n\n")
+                .append(" uncounted rounds, then the median of ").append(ROUNDS).append(". PostgreSQL is the tests' embedded server,")
+                .append(" which runs with fsync and synchronous_commit off; PostgreSQL, durable, is a second one with both on, as")
+                .append(" a production server runs (H2 commits durably in both cases: WRITE_DELAY=0).\n\n")
                 .append("| database | operations | single requests | one $batch | batch speed-up |\n|---|---|---:|---:|---:|\n");
         for (Row r : rows) {
             md.append(String.format("| %s | %s | %.0f ms | %.0f ms | %.1fx |%n", r.db(), r.what(), r.singleMs(), r.batchMs(),
