@@ -62,7 +62,7 @@ public final class Main implements Callable<Integer> {
     long minReadRate = Limits.DEFAULT_MIN_READ_RATE;
     @Option(names = "--max-header-bytes", description = "largest request line plus headers in bytes (default 16384)")
     int maxHeaderBytes = Limits.DEFAULT_MAX_HEADER_BYTES;
-    @Option(names = "--db-pool", description = "database connections (default 16)")
+    @Option(names = "--db-pool", description = "database connections for writes, and at most as many more for reads (default 16)")
     int dbPool = ServerConfig.DEFAULT_DB_POOL;
     @Option(names = "--concurrency", description = "KIND=strict|optional, repeatable, * for every kind: whether a PUT needs"
             + " If-Match (strict, the default) or, without it, the last writer wins (optional)")
