@@ -60,8 +60,15 @@ final class SchemaMigrator {
         st.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_uuid")) + " ON " + t + " (ds, uuid)");
         // uuids are looked up whatever their letter case: a lower-cased copy the database computes, indexed
         st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_uuid_lc")) + " ON " + t + " (ds, uuid_lc)");
-        st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_parent")) + " ON " + t
-                + " (ds, parent_tbl, parent_key, parent_prop)");
+        // children are found through their parent; a type no relationship holds as a child has no parent in any row,
+        // and an index of nulls would only be one more to maintain on every insert and update (H2 rewrites every
+        // index of a row it updates). A later contract that makes it a child gets the index at that start.
+        String parentIndex = Names.quote(Names.identifier(base + "_parent"));
+        if (db.canHaveParent(l.type())) {
+            st.execute("CREATE INDEX IF NOT EXISTS " + parentIndex + " ON " + t + " (ds, parent_tbl, parent_key, parent_prop)");
+        } else {
+            st.execute("DROP INDEX IF EXISTS " + parentIndex);
+        }
         st.execute("CREATE SEQUENCE IF NOT EXISTS " + l.sequence());
         String cache = db.dialect().sequenceCache(l.sequence());
         if (cache != null) st.execute(cache);
