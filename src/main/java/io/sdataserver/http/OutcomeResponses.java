@@ -54,15 +54,61 @@ final class OutcomeResponses {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(OutcomeResponses.class.getName());
 
     /**
-     * Streams the body. The stream is the client's connection, so a failure to write to it means the client went
-     * away (or was cut off for being too slow): nothing the server can answer any more, and not a server fault, so it
-     * is noted quietly instead of reaching Jersey, which logs each one as a severe error with its stack.
+     * Streams the body. When writing to the client's connection fails, the client went away (or was cut off for
+     * being too slow): nothing can be answered any more, and it is no server fault, so it is noted quietly instead
+     * of reaching Jersey, which logs each one as a severe error with its stack. Any other failure (a writer's own)
+     * goes on as before.
      */
-    private static void write(Representation representation, Outcome.Body body, java.io.OutputStream stream) {
+    private static void write(Representation representation, Outcome.Body body, java.io.OutputStream stream) throws java.io.IOException {
+        ClientStream client = new ClientStream(stream);
         try {
-            representation.write(body, stream);
+            representation.write(body, client);
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            if (!client.failed) throw e;
             LOG.log(java.util.logging.Level.FINE, "the client went away while its answer was written", e);
+        }
+    }
+
+    /** The client's connection, remembering whether writing to it failed. */
+    private static final class ClientStream extends java.io.FilterOutputStream {
+        boolean failed;
+
+        ClientStream(java.io.OutputStream out) { super(out); }
+
+        @Override public void write(int b) throws java.io.IOException {
+            try {
+                out.write(b);
+            } catch (java.io.IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override public void write(byte[] b, int off, int len) throws java.io.IOException {
+            try {
+                out.write(b, off, len);
+            } catch (java.io.IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override public void flush() throws java.io.IOException {
+            try {
+                out.flush();
+            } catch (java.io.IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override public void close() throws java.io.IOException {
+            try {
+                out.close();
+            } catch (java.io.IOException e) {
+                failed = true;
+                throw e;
+            }
         }
     }
 
