@@ -75,41 +75,21 @@ final class OutcomeResponses {
 
         ClientStream(java.io.OutputStream out) { super(out); }
 
-        @Override public void write(int b) throws java.io.IOException {
+        private interface Io { void run() throws java.io.IOException; }
+
+        private void noted(Io io) throws java.io.IOException {
             try {
-                out.write(b);
+                io.run();
             } catch (java.io.IOException e) {
                 failed = true;
                 throw e;
             }
         }
 
-        @Override public void write(byte[] b, int off, int len) throws java.io.IOException {
-            try {
-                out.write(b, off, len);
-            } catch (java.io.IOException e) {
-                failed = true;
-                throw e;
-            }
-        }
-
-        @Override public void flush() throws java.io.IOException {
-            try {
-                out.flush();
-            } catch (java.io.IOException e) {
-                failed = true;
-                throw e;
-            }
-        }
-
-        @Override public void close() throws java.io.IOException {
-            try {
-                out.close();
-            } catch (java.io.IOException e) {
-                failed = true;
-                throw e;
-            }
-        }
+        @Override public void write(int b) throws java.io.IOException { noted(() -> out.write(b)); }
+        @Override public void write(byte[] b, int off, int len) throws java.io.IOException { noted(() -> out.write(b, off, len)); }
+        @Override public void flush() throws java.io.IOException { noted(out::flush); }
+        @Override public void close() throws java.io.IOException { noted(out::close); }
     }
 
     /** A filter's refusal, before any endpoint ran: in the format the request's parameters and headers ask for. */
