@@ -58,7 +58,6 @@ final class SchemaMigrator {
             st.execute("ALTER TABLE " + t + " ADD COLUMN IF NOT EXISTS uuid_lc " + db.dialect().lowerCopy("uuid", "VARCHAR(36)"));
         }
         st.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_uuid")) + " ON " + t + " (ds, uuid)");
-        // uuids are looked up whatever their letter case: a lower-cased copy the database computes, indexed
         st.execute("CREATE INDEX IF NOT EXISTS " + Names.quote(Names.identifier(base + "_uuid_lc")) + " ON " + t + " (ds, uuid_lc)");
         // children are found through their parent; a type no relationship holds as a child has no parent in any row,
         // and an index of nulls would only be one more to maintain on every insert and update (H2 rewrites every
