@@ -47,9 +47,9 @@ public final class Database implements AutoCloseable {
         cfg.setInitializationFailTimeout(30_000);
         this.pool = new HikariDataSource(cfg);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").table("sd_schema_history")
+            migrateSystemTables(Flyway.configure().dataSource(pool).locations("classpath:db/migration").table("sd_schema_history")
                     .placeholders(java.util.Map.of("text", dialect == Dialect.H2 ? "CHARACTER LARGE OBJECT" : "TEXT"))
-                    .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+                    .baselineOnMigrate(true).baselineVersion("0").load());
             for (Contract c : contracts) {
                 for (EntityType t : c.entityTypes()) {
                     TableLayout l = new TableLayout(c.name(), t, dialect);
@@ -86,6 +86,28 @@ public final class Database implements AutoCloseable {
         cfg.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
         cfg.setInitializationFailTimeout(30_000);
         return cfg;
+    }
+
+    /**
+     * Flyway's migrations, tried again a few times: a process starting at the same moment as another on one database
+     * can find the history table just created and still empty, and Flyway then refuses to baseline it. Once the
+     * other process has filled it, there is nothing left to do.
+     */
+    private static void migrateSystemTables(Flyway flyway) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway.migrate();
+                return;
+            } catch (org.flywaydb.core.api.FlywayException e) {
+                if (attempt == 5) throw e;
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String redact(String url) { return url.replaceAll("(?i)(password=)[^&;]*", "$1***"); }
