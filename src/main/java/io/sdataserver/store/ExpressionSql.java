@@ -139,7 +139,7 @@ final class ExpressionSql {
         switch (name) {
             case "key": return SqlFragment.of("t.k", QType.STRING);
             case "uuid":
-                if (kind != null && kind.hasUuid()) return SqlFragment.of("LOWER(t.uuid)", QType.UUID);
+                if (kind != null && kind.hasUuid()) return SqlFragment.of("t.uuid_lc", QType.UUID);
                 break;
             case "updated": return SqlFragment.of("t.updated", QType.DATETIME);
             case "published": return SqlFragment.of("COALESCE(t.published, t.updated)", QType.DATETIME);
