@@ -38,13 +38,26 @@ public final class BatchBench {
         rows.addAll(run("H2 (file)", "jdbc:h2:file:" + h2.resolve("db"), n));
         rows.addAll(run("PostgreSQL", Postgres.newDatabaseUrl(), n));
         rows.addAll(run("PostgreSQL, durable", Postgres.newDurableDatabaseUrl(), n));
+        String durable = Postgres.newDurableDatabaseUrl();
+        Matcher port = Pattern.compile("localhost:(\\d+)/").matcher(durable);
+        if (!port.find()) throw new IllegalStateException("no port in " + durable);
+        double directRtt, relayRtt;
+        try (Relay relay = new Relay(Integer.parseInt(port.group(1)), RELAY_DELAY_MICROS)) {
+            String away = durable.replace("localhost:" + port.group(1) + "/", "127.0.0.1:" + relay.port() + "/");
+            directRtt = roundTripMicros(durable);
+            relayRtt = roundTripMicros(away);
+            rows.addAll(run(String.format("PostgreSQL, durable, %.2f ms away", relayRtt / 1000), away, n));
+        }
         StringBuilder md = new StringBuilder("# Batch against single requests\n\n")
                 .append("Measured ").append(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
                 .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(n)
                 .append(" operations each, client and server in one JVM, one keep-alive connection; ").append(WARM_ROUNDS)
                 .append(" uncounted rounds, then the median of ").append(ROUNDS).append(". PostgreSQL is the tests' embedded server,")
                 .append(" which runs with fsync and synchronous_commit off; PostgreSQL, durable, is a second one with both on, as")
-                .append(" a production server runs (H2 commits durably in both cases: WRITE_DELAY=0).\n\n")
+                .append(" a production server runs (H2 commits durably in both cases: WRITE_DELAY=0). The last rows reach that")
+                .append(" durable server through a relay that holds each packet ").append(RELAY_DELAY_MICROS).append(" µs each way, as a")
+                .append(" database on another machine is reached: a SELECT 1 took ").append(String.format("%.0f", relayRtt))
+                .append(" µs there against ").append(String.format("%.0f", directRtt)).append(" µs directly (median of 2,000).\n\n")
                 .append("| database | operations | single requests | one $batch | batch speed-up |\n|---|---|---:|---:|---:|\n");
         for (Row r : rows) {
             md.append(String.format("| %s | %s | %.0f ms | %.0f ms | %.1fx |%n", r.db(), r.what(), r.singleMs(), r.batchMs(),
@@ -106,6 +119,96 @@ public final class BatchBench {
             return List.of(new Row(label, n + " creates", median(singleCreate), median(batchCreate)),
                     new Row(label, n + " updates (If-Match)", median(singleUpdate), median(batchUpdate)));
         }
+    }
+
+    /** What the relay adds each way: a database on another machine in the same room is a fraction of a millisecond away. */
+    private static final long RELAY_DELAY_MICROS = 100;
+
+    /** The median time of a SELECT 1 on its own connection, in µs. */
+    private static double roundTripMicros(String url) throws Exception {
+        List<Double> xs = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+            for (int i = 0; i < 2500; i++) {
+                long t0 = System.nanoTime();
+                st.execute("SELECT 1");
+                if (i >= 500) xs.add((System.nanoTime() - t0) / 1e3);
+            }
+        }
+        return median(xs);
+    }
+
+    /**
+     * A TCP relay to a local port that holds every chunk it forwards for a fixed delay, each way: the database as if
+     * on another machine. Two threads per direction, so a chunk's delay does not hold back the ones after it.
+     */
+    static final class Relay implements AutoCloseable {
+        private final java.net.ServerSocket listener;
+        private final int target;
+        private final long delayNanos;
+
+        Relay(int target, long delayMicros) throws java.io.IOException {
+            this.target = target;
+            this.delayNanos = delayMicros * 1000;
+            listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            daemon("relay-accept", this::accept);
+        }
+
+        int port() { return listener.getLocalPort(); }
+
+        private void accept() {
+            try {
+                while (true) {
+                    java.net.Socket client = listener.accept();
+                    java.net.Socket server = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), target);
+                    client.setTcpNoDelay(true);
+                    server.setTcpNoDelay(true);
+                    pipe(client, server);
+                    pipe(server, client);
+                }
+            } catch (java.io.IOException closed) {
+                // the relay was closed
+            }
+        }
+
+        private record Chunk(long due, byte[] bytes) { }
+
+        private void pipe(java.net.Socket from, java.net.Socket to) throws java.io.IOException {
+            java.util.concurrent.BlockingQueue<Chunk> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.io.InputStream in = from.getInputStream();
+            java.io.OutputStream out = to.getOutputStream();
+            daemon("relay-read", () -> {
+                byte[] buf = new byte[65536];
+                try {
+                    for (int n; (n = in.read(buf)) > 0; ) queue.put(new Chunk(System.nanoTime() + delayNanos, java.util.Arrays.copyOf(buf, n)));
+                } catch (java.io.IOException | InterruptedException e) {
+                    // the connection ended
+                }
+                queue.add(new Chunk(0, null));
+            });
+            daemon("relay-write", () -> {
+                try {
+                    for (Chunk c; (c = queue.take()).bytes() != null; ) {
+                        for (long wait; (wait = c.due() - System.nanoTime()) > 0; ) {
+                            if (wait > 60_000) java.util.concurrent.locks.LockSupport.parkNanos(wait - 50_000);
+                            else Thread.onSpinWait();
+                        }
+                        out.write(c.bytes());
+                        out.flush();
+                    }
+                    to.shutdownOutput();
+                } catch (java.io.IOException | InterruptedException e) {
+                    // the connection ended
+                }
+            });
+        }
+
+        private static void daemon(String name, Runnable r) {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override public void close() throws java.io.IOException { listener.close(); }
     }
 
     private static double median(List<Double> xs) {

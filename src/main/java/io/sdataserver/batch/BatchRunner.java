@@ -66,12 +66,21 @@ public final class BatchRunner {
      * failed commit then lost (those are answered with the commit's fault instead).
      */
     private void inChunks(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink, Progress progress) {
+        int gaveUp = 0;
         for (int from = 0; from < entries.size(); from += CHUNK) {
             List<BatchEntries.Prepared> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
             java.util.Set<Integer> guarded = new java.util.HashSet<>();
+            boolean together = gaveUp < WAVES_GIVEN_UP;
             while (true) {
                 try (UnitOfWork uow = units.begin()) {
-                    List<Outcome> answers = run(chunk, uow, guarded);
+                    List<Outcome> answers = together && uow.runsTogether() ? inWaves(chunk, uow) : run(chunk, uow, guarded);
+                    if (answers == null && together) {
+                        // a wave could not keep to one-after-another (an entry failed, or needed several round trips):
+                        // the chunk again, one entry after another, as without waves
+                        together = false;
+                        gaveUp++;
+                        continue;
+                    }
                     if (answers == null) continue; // an unguarded entry failed: again, with it guarded
                     try {
                         progress.ran(uow, statuses(answers));
@@ -91,6 +100,20 @@ public final class BatchRunner {
                 }
             }
         }
+    }
+
+    /** Chunks whose entries could not run side by side in one batch before the rest run one after another outright. */
+    private static final int WAVES_GIVEN_UP = 2;
+
+    /**
+     * The chunk's answers, its entries run side by side with their statements sharing round trips (on PostgreSQL);
+     * null when that gave up (the unit is rolled back).
+     */
+    private List<Outcome> inWaves(List<BatchEntries.Prepared> chunk, UnitOfWork uow) {
+        List<java.util.function.Supplier<Outcome>> operations = new ArrayList<>(chunk.size());
+        for (BatchEntries.Prepared e : chunk) operations.add(() -> dispatcher.dispatch(e.request(), uow));
+        // an entry refused having changed nothing (a stale http:ifMatch, say) is answered as it would be alone
+        return uow.together(operations, (i, t) -> outcomes.fault(t, chunk.get(i).method(), chunk.get(i).request().urls()));
     }
 
     /** Faults in one chunk before its remaining entries all run in savepoints. */

@@ -1,5 +1,6 @@
 package io.sdataserver.http;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -33,6 +34,10 @@ public final class Metrics implements AutoCloseable {
                 .description("database connections idle in the pool").register(registry);
         Gauge.builder("sdata.db.connections.pending", db, d -> d.waitingForConnection())
                 .description("requests waiting for a database connection").register(registry);
+        FunctionCounter.builder("sdata.batch.entries.together", db, d -> d.operationsRunTogether())
+                .description("batch entries whose statements shared round trips with other entries (PostgreSQL)").register(registry);
+        FunctionCounter.builder("sdata.batch.waves.given.up", db, d -> d.wavesGivenUp())
+                .description("chunks of batch entries that could not share round trips and ran one entry after another").register(registry);
     }
 
     /** One request answered. */

@@ -215,6 +215,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private final java.util.concurrent.atomic.LongAdder togetherOperations = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder togetherGivenUp = new java.util.concurrent.atomic.LongAdder();
+
+    /** Operations that ran side by side with their statements sharing round trips, since start (for the metrics). */
+    public long operationsRunTogether() { return togetherOperations.sum(); }
+    /** Waves that gave up and were run again one operation after another, since start. */
+    public long wavesGivenUp() { return togetherGivenUp.sum(); }
+
+    void ranTogether(int operations, boolean gaveUp) {
+        if (gaveUp) togetherGivenUp.increment();
+        else togetherOperations.add(operations);
+    }
+
     /** Candidate keys for new rows, from the types' sequences. */
     KeyBlocks keys() { return keys; }
 

@@ -41,8 +41,9 @@ final class KeyBlocks {
 
     private void fill(Connection c, String sequence, Block b) throws SQLException {
         // a sequence's values are not transactional: the caller's transaction may roll back, the block stays good
+        // nor ordered: a batch entry running in a wave may take them whatever the other entries are doing
         String sql = "SELECT CAST(" + dialect.nextValueExpression(sequence) + " AS VARCHAR(200)) FROM " + dialect.series(b.size);
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Wave.unordered(c).prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) b.keys.add(rs.getString(1));
         }
         if (b.keys.isEmpty()) throw new IllegalStateException("sequence " + sequence + " gave no value");

@@ -25,6 +25,8 @@ final class StatementChain {
 
     private final Dialect dialect;
     private final List<Step> steps = new ArrayList<>();
+    /** Rows its statements changed, once it has run. */
+    private int changed;
 
     StatementChain(Dialect dialect) { this.dialect = dialect; }
 
@@ -39,6 +41,25 @@ final class StatementChain {
     }
 
     void run(Connection c) throws SQLException {
+        Wave.Slot wave = Wave.current();
+        if (wave != null) {
+            wave.chain(this); // sent with the other operations' chains; the readers have been told when this returns
+            return;
+        }
+        runTogether(c, dialect, List.of(this));
+    }
+
+    /** Runs chains one after another, on PostgreSQL all in one round trip. */
+    static void runTogether(Connection c, Dialect dialect, List<StatementChain> chains) throws SQLException {
+        List<Step> steps = new ArrayList<>();
+        for (StatementChain chain : chains) {
+            for (Step s : chain.steps) {
+                steps.add(s.rows() != null ? s : new Step(s.sql(), s.binder(), null, n -> {
+                    chain.changed += n;
+                    s.count().read(n);
+                }));
+            }
+        }
         if (dialect != Dialect.POSTGRESQL || steps.size() == 1) {
             for (Step s : steps) {
                 try (PreparedStatement ps = c.prepareStatement(s.sql())) {
@@ -72,6 +93,9 @@ final class StatementChain {
             }
         }
     }
+
+    /** Whether its statements changed any row. */
+    boolean changedRows() { return changed > 0; }
 
     /** Binds strings in order. */
     static Binder strings(String... values) {

@@ -2,8 +2,10 @@ package io.sdataserver.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,7 +55,7 @@ public final class UnitOfWork implements AutoCloseable {
     /** Runs one store operation in this unit; a fault rolls the unit (or the current step) back and is translated. */
     <T> T run(ResourceStore.Work<T> work) {
         try {
-            return work.run(connection());
+            return work.run(wave != null ? wave.connection() : connection());
         } catch (SQLException e) {
             undo();
             throw StoreFailures.translate(e);
@@ -61,6 +63,39 @@ public final class UnitOfWork implements AutoCloseable {
             undo();
             throw e;
         }
+    }
+
+    // while together() runs: the operations' connection, and the wave that shares out its round trips
+    private volatile Wave wave;
+
+    /** Whether {@link #together} can run operations side by side here (PostgreSQL, where round trips cost). */
+    public boolean runsTogether() { return !readOnly && db.dialect() == Dialect.POSTGRESQL && step == null; }
+
+    /**
+     * Runs independent operations on this unit side by side, their statements sent together in operation order
+     * (see {@link Wave}); what they do is exactly what running them one after another does. An operation that fails
+     * having changed nothing is answered by {@code refusal}. Their results in order;
+     * null when that could not be kept to, and then the whole unit has been rolled back: the caller runs them again
+     * one after another, in a new transaction.
+     */
+    public <T> List<T> together(List<Supplier<T>> operations, java.util.function.BiFunction<Integer, Throwable, T> refusal) {
+        if (!runsTogether()) throw new IllegalStateException("operations run together on PostgreSQL only, outside a step");
+        Wave w;
+        try {
+            w = new Wave(connection(), db.dialect());
+        } catch (SQLException e) {
+            throw StoreFailures.translate(e);
+        }
+        wave = w;
+        List<T> results;
+        try {
+            results = w.run(operations, refusal);
+        } finally {
+            wave = null;
+        }
+        db.ranTogether(operations.size(), results == null);
+        if (results == null) rollback();
+        return results;
     }
 
     /**
@@ -93,6 +128,7 @@ public final class UnitOfWork implements AutoCloseable {
 
     /** Undoes the current step when there is one, else the whole unit. */
     private void undo() {
+        if (wave != null) return; // in a wave the fault gives it up, and the caller rolls the unit back once all are done
         if (step == null) {
             rollback();
             return;
@@ -114,7 +150,9 @@ public final class UnitOfWork implements AutoCloseable {
     <T> T write(String ds, Write w, ResourceStore.Work<T> work) {
         if (readOnly) throw new IllegalStateException("a write in a read-only unit of work");
         T result = run(work);
-        for (String table : w.tables()) changed.add(new TableStamps.Stamp(ds, table));
+        synchronized (changed) { // the operations of a wave write side by side
+            for (String table : w.tables()) changed.add(new TableStamps.Stamp(ds, table));
+        }
         return result;
     }
 

@@ -1,0 +1,141 @@
+package io.sdataserver.batch;
+
+import static io.sdataserver.batch.BatchContract.contact;
+import static io.sdataserver.batch.BatchContract.feed;
+import static io.sdataserver.batch.BatchContract.op;
+import static io.sdataserver.batch.BatchContract.post;
+import static io.sdataserver.batch.BatchContract.status;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sdataserver.testsupport.Backend;
+import io.sdataserver.testsupport.Entries;
+import io.sdataserver.testsupport.Http;
+import io.sdataserver.testsupport.Http.Reply;
+import io.sdataserver.testsupport.Refusals;
+import io.sdataserver.testsupport.TestServer;
+import io.sdataserver.testsupport.Xml;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On PostgreSQL the entries of a batch chunk run side by side and their statements share round trips; each entry
+ * must still be answered exactly as when the entries run one after another (an earlier entry's write is seen by a
+ * later one, a stale http:ifMatch after an update of the same resource is 412 with that update in it), and a chunk
+ * that cannot keep to that order (an entry that fails, or needs the database twice) runs one entry after another.
+ * The metrics say which happened. On H2 the same batches run one entry after another.
+ */
+abstract class BatchWavesContract {
+    abstract Backend backend();
+
+    @Test
+    void entriesSharingRoundTripsSeeEachOtherInOrder() {
+        try (TestServer s = TestServer.start(backend())) {
+            String b = s.base();
+            List<String> urls = new ArrayList<>();
+            List<String> etags = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Reply r = Http.post(b + "/contacts", Entries.entry(contact("", "Before " + i)));
+                assertEquals(201, r.status(), r::toString);
+                urls.add(r.header("Location"));
+                etags.add(r.etag());
+            }
+            long together = counter(s, "sdata_batch_entries_together_total");
+            List<String> ops = new ArrayList<>();
+            ops.add(op("PUT", urls.get(0), etags.get(0), contact("", "First write")));
+            ops.add(op("PUT", urls.get(0), etags.get(0), contact("", "Lost write"))); // its http:ifMatch went stale one entry ago
+            ops.add(op("GET", urls.get(0), null, null));
+            ops.add(op("POST", null, null, contact("", "Created in the batch")));
+            for (int i = 1; i < 40; i++) ops.add(op("PUT", urls.get(i), etags.get(i), contact("", "After " + i)));
+            Reply r = post(b + "/contacts/$batch", feed(ops.toArray(new String[0])));
+            assertEquals(200, r.status(), r::toString);
+            Xml x = r.xml();
+            assertEquals(ops.size(), x.count("/a:feed/a:entry"));
+            assertEquals("200", status(x, 1));
+            assertEquals("412", status(x, 2), "the second update's ETag was the first one's before");
+            assertEquals("First write", x.text("/a:feed/a:entry[2]/sdata:payload/c:contact/c:lastName"), "412 carries the current entry");
+            assertEquals(x.text("/a:feed/a:entry[1]/http:etag"), x.text("/a:feed/a:entry[2]/http:etag"));
+            assertEquals("200", status(x, 3));
+            assertEquals("First write", x.text("/a:feed/a:entry[3]/sdata:payload/c:contact/c:lastName"), "the read sees the write before it");
+            assertEquals("201", status(x, 4));
+            for (int i = 1; i < 40; i++) {
+                assertEquals("200", status(x, 4 + i));
+                assertEquals("After " + i, x.text("/a:feed/a:entry[" + (4 + i) + "]/sdata:payload/c:contact/c:lastName"));
+                Reply now = Http.get(urls.get(i));
+                assertEquals("After " + i, now.xml().text("/a:entry/sdata:payload/c:contact/c:lastName"));
+                assertEquals(x.text("/a:feed/a:entry[" + (4 + i) + "]/http:etag"), now.etag(), "the ETag answered is the one stored");
+            }
+            assertEquals("First write", Http.get(urls.get(0)).xml().text("/a:entry/sdata:payload/c:contact/c:lastName"));
+            assertEquals("41", BatchContract.total(s, "contacts"));
+            long ran = counter(s, "sdata_batch_entries_together_total") - together;
+            if (backend() == Backend.POSTGRES) assertEquals(ops.size(), ran, "every entry shared round trips");
+            else assertEquals(0, ran);
+            assertEquals(0, counter(s, "sdata_batch_waves_given_up_total"));
+        }
+    }
+
+    /**
+     * A chunk with a delete (statements of its own), a create with a key the client chose (looked up first) and an
+     * invalid entry gives up sharing round trips and runs one entry after another: the answers are those of the
+     * single requests, and the invalid entry alone is refused.
+     */
+    @Test
+    void aChunkThatCannotShareRoundTripsRunsOneEntryAfterAnother() {
+        try (TestServer s = TestServer.start(backend())) {
+            String b = s.base();
+            List<String> urls = new ArrayList<>();
+            List<String> etags = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Reply r = Http.post(b + "/contacts", Entries.entry(contact("", "Before " + i)));
+                urls.add(r.header("Location"));
+                etags.add(r.etag());
+            }
+            Reply r = post(b + "/contacts/$batch", feed(
+                    op("PUT", urls.get(0), etags.get(0), contact("", "Changed 0")),
+                    op("PUT", urls.get(1), etags.get(1), contact("", "Changed 1")),
+                    op("DELETE", urls.get(2), etags.get(2), null),
+                    op("POST", null, null, contact("sdata:key=\"CHOSEN\"", "Chosen")),
+                    op("PUT", urls.get(3), etags.get(3), "<contact xmlns=\"http://schemas.sage.com/myContract\"><birthDate>not a date</birthDate></contact>"),
+                    op("PUT", urls.get(4), etags.get(4), contact("", "Changed 4"))));
+            assertEquals(200, r.status(), r::toString);
+            Xml x = r.xml();
+            assertEquals("200", status(x, 1));
+            assertEquals("200", status(x, 2));
+            assertEquals("200", status(x, 3));
+            assertEquals("201", status(x, 4));
+            assertEquals(b + "/contacts('CHOSEN')", x.text("/a:feed/a:entry[4]/http:location"));
+            assertEquals("400", status(x, 5));
+            assertEquals("200", status(x, 6));
+            assertEquals("Changed 0", lastName(urls.get(0)));
+            assertEquals("Changed 1", lastName(urls.get(1)));
+            Refusals.refused(Http.get(urls.get(2)), 404, Refusals.APPLICATION, "ResourceNotFound");
+            assertEquals("Chosen", lastName(b + "/contacts('CHOSEN')"));
+            Reply unchanged = Http.get(urls.get(3));
+            assertEquals("Before 3", unchanged.xml().text("/a:entry/sdata:payload/c:contact/c:lastName"));
+            assertEquals(etags.get(3), unchanged.etag(), "the refused entry changed nothing");
+            assertEquals("Changed 4", lastName(urls.get(4)));
+            assertEquals("Before 5", lastName(urls.get(5)));
+            long gaveUp = counter(s, "sdata_batch_waves_given_up_total");
+            if (backend() == Backend.POSTGRES) assertTrue(gaveUp >= 1, "the chunk gave up sharing round trips: " + gaveUp);
+            else assertEquals(0, gaveUp);
+        }
+    }
+
+    private static String lastName(String url) {
+        Reply r = Http.get(url);
+        assertEquals(200, r.status(), r::toString);
+        return r.xml().text("/a:entry/sdata:payload/c:contact/c:lastName");
+    }
+
+    /** A counter's value from the server's Prometheus text. */
+    static long counter(TestServer s, String name) {
+        Reply m = Http.get(s.sdata().replace("/sdata", "/metrics"));
+        assertEquals(200, m.status(), m::toString);
+        Matcher v = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.E+]+)$").matcher(m.body());
+        assertTrue(v.find(), () -> name + " not in " + m.body());
+        return (long) Double.parseDouble(v.group(1));
+    }
+}
