@@ -106,7 +106,7 @@ public final class BatchRunner {
     private static final int WAVES_GIVEN_UP = 2;
 
     /**
-     * The chunk's answers, its entries run side by side with their statements sharing round trips (on PostgreSQL);
+     * The entries' answers, the entries run side by side with their statements sharing round trips (on PostgreSQL);
      * null when that gave up (the unit is rolled back).
      */
     private List<Outcome> inWaves(List<BatchEntries.Prepared> chunk, UnitOfWork uow) {
@@ -146,7 +146,22 @@ public final class BatchRunner {
             List<Outcome> done = new ArrayList<>();
             int failed = -1;
             Outcome failure = null;
-            for (int i = 0; i < entries.size() && failed < 0; i++) {
+            // side by side first (PostgreSQL); the entries after a failing one ran too, and are undone with it
+            List<Outcome> together = uow.runsTogether() ? inWaves(entries, uow) : null;
+            if (together != null) {
+                for (int i = 0; i < together.size(); i++) {
+                    Outcome o = together.get(i);
+                    if (failed >= 0) {
+                        o.close();
+                    } else if (o.status() >= 400) {
+                        failed = i;
+                        failure = o;
+                    } else {
+                        done.add(o);
+                    }
+                }
+            }
+            for (int i = 0; together == null && i < entries.size() && failed < 0; i++) {
                 BatchEntries.Prepared e = entries.get(i);
                 try {
                     Outcome o = dispatcher.dispatch(e.request(), uow);

@@ -124,6 +124,42 @@ abstract class BatchWavesContract {
         }
     }
 
+    /** An atomic batch shares round trips too: all entries apply, or a stale one among them undoes every other. */
+    @Test
+    void atomicBatchesShareRoundTripsAndStillApplyAllOrNothing() {
+        try (TestServer s = TestServer.start(backend())) {
+            String b = s.base();
+            List<String> urls = new ArrayList<>();
+            List<String> etags = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                Reply r = Http.post(b + "/contacts", Entries.entry(contact("", "Before " + i)));
+                urls.add(r.header("Location"));
+                etags.add(r.etag());
+            }
+            List<String> ops = new ArrayList<>();
+            for (int i = 0; i < 30; i++) ops.add(op("PUT", urls.get(i), i == 20 ? "stale" : etags.get(i), contact("", "After " + i)));
+            Reply refused = post(b + "/contacts/$batch?atomic=true", feed(ops.toArray(new String[0])));
+            assertEquals(200, refused.status(), refused::toString);
+            Xml x = refused.xml();
+            for (int i = 0; i < 30; i++) assertEquals(i == 20 ? "412" : "424", status(x, i + 1), "entry " + (i + 1));
+            for (int i = 0; i < 30; i++) {
+                Reply now = Http.get(urls.get(i));
+                assertEquals("Before " + i, now.xml().text("/a:entry/sdata:payload/c:contact/c:lastName"), "nothing applied");
+                assertEquals(etags.get(i), now.etag());
+            }
+            long together = counter(s, "sdata_batch_entries_together_total");
+            ops.set(20, op("PUT", urls.get(20), etags.get(20), contact("", "After 20")));
+            Reply applied = post(b + "/contacts/$batch?atomic=true", feed(ops.toArray(new String[0])));
+            assertEquals(200, applied.status(), applied::toString);
+            for (int i = 0; i < 30; i++) {
+                assertEquals("200", status(applied.xml(), i + 1));
+                assertEquals("After " + i, lastName(urls.get(i)));
+            }
+            long ran = counter(s, "sdata_batch_entries_together_total") - together;
+            assertEquals(backend() == Backend.POSTGRES ? 30 : 0, ran);
+        }
+    }
+
     private static String lastName(String url) {
         Reply r = Http.get(url);
         assertEquals(200, r.status(), r::toString);
