@@ -59,7 +59,9 @@ final class Wave {
     private final Dialect dialect;
     private final Connection shared;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The coordinator waits on this; each waiting operation on its own condition, so a change wakes only who it concerns. */
     private final Condition moved = lock.newCondition();
+    private Condition[] ran;
     private State[] states;
     private StatementChain[] chains;
     /** The highest operation whose statements have run: no earlier one may touch the database any more. */
@@ -102,6 +104,8 @@ final class Wave {
         states = new State[n];
         chains = new StatementChain[n];
         Arrays.fill(states, State.NEW);
+        ran = new Condition[n];
+        for (int i = 0; i < n; i++) ran[i] = lock.newCondition();
         results = new Object[n];
         this.operations = new ArrayList<>(operations);
         this.refusal = refusal;
@@ -196,8 +200,8 @@ final class Wave {
                 for (int i : head) {
                     chains[i] = null;
                     states[i] = State.RUNNING;
+                    ran[i].signal();
                 }
-                moved.signalAll();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -228,8 +232,11 @@ final class Wave {
     }
 
     private void wakeWaiting() {
-        for (int i = 0; i < states.length; i++) if (states[i] == State.WAITING) states[i] = State.RUNNING;
-        moved.signalAll();
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] != State.WAITING) continue;
+            states[i] = State.RUNNING;
+            ran[i].signal();
+        }
     }
 
     private void failed(int index, Throwable t) {
@@ -249,7 +256,7 @@ final class Wave {
         lock.lock();
         try {
             if (gaveUp == null) gaveUp = why;
-            moved.signalAll();
+            moved.signal();
         } finally {
             lock.unlock();
         }
@@ -260,7 +267,7 @@ final class Wave {
         try {
             states[index] = State.DONE;
             if (gaveUp == null && started < states.length && allDone()) startWave();
-            moved.signalAll();
+            moved.signal();
         } finally {
             lock.unlock();
         }
@@ -274,8 +281,8 @@ final class Wave {
             if (gaveUp != null) throw new GaveUp(gaveUp);
             chains[index] = chain;
             states[index] = State.WAITING;
-            moved.signalAll();
-            while (states[index] == State.WAITING) moved.awaitUninterruptibly();
+            moved.signal();
+            while (states[index] == State.WAITING) ran[index].awaitUninterruptibly();
             if (gaveUp != null) throw new GaveUp(gaveUp);
         } finally {
             lock.unlock();
