@@ -35,14 +35,9 @@ abstract class BatchWavesContract {
     void entriesSharingRoundTripsSeeEachOtherInOrder() {
         try (TestServer s = TestServer.start(backend())) {
             String b = s.base();
-            List<String> urls = new ArrayList<>();
-            List<String> etags = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                Reply r = Http.post(b + "/contacts", Entries.entry(contact("", "Before " + i)));
-                assertEquals(201, r.status(), r::toString);
-                urls.add(r.header("Location"));
-                etags.add(r.etag());
-            }
+            Contacts made = contacts(b, 40);
+            List<String> urls = made.urls();
+            List<String> etags = made.etags();
             long together = counter(s, "sdata_batch_entries_together_total");
             List<String> ops = new ArrayList<>();
             ops.add(op("PUT", urls.get(0), etags.get(0), contact("", "First write")));
@@ -86,13 +81,9 @@ abstract class BatchWavesContract {
     void aChunkThatCannotShareRoundTripsRunsOneEntryAfterAnother() {
         try (TestServer s = TestServer.start(backend())) {
             String b = s.base();
-            List<String> urls = new ArrayList<>();
-            List<String> etags = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                Reply r = Http.post(b + "/contacts", Entries.entry(contact("", "Before " + i)));
-                urls.add(r.header("Location"));
-                etags.add(r.etag());
-            }
+            Contacts made = contacts(b, 6);
+            List<String> urls = made.urls();
+            List<String> etags = made.etags();
             Reply r = post(b + "/contacts/$batch", feed(
                     op("PUT", urls.get(0), etags.get(0), contact("", "Changed 0")),
                     op("PUT", urls.get(1), etags.get(1), contact("", "Changed 1")),
@@ -129,13 +120,9 @@ abstract class BatchWavesContract {
     void atomicBatchesShareRoundTripsAndStillApplyAllOrNothing() {
         try (TestServer s = TestServer.start(backend())) {
             String b = s.base();
-            List<String> urls = new ArrayList<>();
-            List<String> etags = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
-                Reply r = Http.post(b + "/contacts", Entries.entry(contact("", "Before " + i)));
-                urls.add(r.header("Location"));
-                etags.add(r.etag());
-            }
+            Contacts made = contacts(b, 30);
+            List<String> urls = made.urls();
+            List<String> etags = made.etags();
             List<String> ops = new ArrayList<>();
             for (int i = 0; i < 30; i++) ops.add(op("PUT", urls.get(i), i == 20 ? "stale" : etags.get(i), contact("", "After " + i)));
             Reply refused = post(b + "/contacts/$batch?atomic=true", feed(ops.toArray(new String[0])));
@@ -158,6 +145,20 @@ abstract class BatchWavesContract {
             long ran = counter(s, "sdata_batch_entries_together_total") - together;
             assertEquals(backend() == Backend.POSTGRES ? 30 : 0, ran);
         }
+    }
+
+    /** Contacts made one by one ("Before 0", "Before 1", ...): their URLs and ETags. */
+    private record Contacts(List<String> urls, List<String> etags) { }
+
+    private static Contacts contacts(String b, int n) {
+        Contacts made = new Contacts(new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < n; i++) {
+            Reply r = Http.post(b + "/contacts", Entries.entry(contact("", "Before " + i)));
+            assertEquals(201, r.status(), r::toString);
+            made.urls().add(r.header("Location"));
+            made.etags().add(r.etag());
+        }
+        return made;
     }
 
     private static String lastName(String url) {
