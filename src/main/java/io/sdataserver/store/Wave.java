@@ -252,6 +252,11 @@ final class Wave {
         }
     }
 
+    /** The coordinator waits for no operation to be running (or for the wave to give up): woken only then. */
+    private void wakeCoordinator() {
+        if (gaveUp != null || !running()) moved.signal();
+    }
+
     private void giveUp(String why) {
         lock.lock();
         try {
@@ -267,7 +272,7 @@ final class Wave {
         try {
             states[index] = State.DONE;
             if (gaveUp == null && started < states.length && allDone()) startWave();
-            moved.signal();
+            wakeCoordinator();
         } finally {
             lock.unlock();
         }
@@ -281,7 +286,7 @@ final class Wave {
             if (gaveUp != null) throw new GaveUp(gaveUp);
             chains[index] = chain;
             states[index] = State.WAITING;
-            moved.signal();
+            wakeCoordinator();
             while (states[index] == State.WAITING) ran[index].awaitUninterruptibly();
             if (gaveUp != null) throw new GaveUp(gaveUp);
         } finally {
