@@ -1,6 +1,7 @@
 import io.sdataserver.SDataServer;
 import io.sdataserver.ServerConfig;
 import io.sdataserver.testsupport.Postgres;
+import io.sdataserver.testsupport.Relay;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,11 +40,9 @@ public final class BatchBench {
         rows.addAll(run("PostgreSQL", Postgres.newDatabaseUrl(), n));
         rows.addAll(run("PostgreSQL, durable", Postgres.newDurableDatabaseUrl(), n));
         String durable = Postgres.newDurableDatabaseUrl();
-        Matcher port = Pattern.compile("localhost:(\\d+)/").matcher(durable);
-        if (!port.find()) throw new IllegalStateException("no port in " + durable);
         double directRtt, relayRtt;
-        try (Relay relay = new Relay(Integer.parseInt(port.group(1)), RELAY_DELAY_MICROS)) {
-            String away = durable.replace("localhost:" + port.group(1) + "/", "127.0.0.1:" + relay.port() + "/");
+        try (Relay relay = Relay.before(durable, RELAY_DELAY_MICROS)) {
+            String away = relay.url();
             directRtt = roundTripMicros(durable);
             relayRtt = roundTripMicros(away);
             rows.addAll(run(String.format("PostgreSQL, durable, %.2f ms away", relayRtt / 1000), away, n));
@@ -135,80 +134,6 @@ public final class BatchBench {
             }
         }
         return median(xs);
-    }
-
-    /**
-     * A TCP relay to a local port that holds every chunk it forwards for a fixed delay, each way: the database as if
-     * on another machine. Two threads per direction, so a chunk's delay does not hold back the ones after it.
-     */
-    static final class Relay implements AutoCloseable {
-        private final java.net.ServerSocket listener;
-        private final int target;
-        private final long delayNanos;
-
-        Relay(int target, long delayMicros) throws java.io.IOException {
-            this.target = target;
-            this.delayNanos = delayMicros * 1000;
-            listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-            daemon("relay-accept", this::accept);
-        }
-
-        int port() { return listener.getLocalPort(); }
-
-        private void accept() {
-            try {
-                while (true) {
-                    java.net.Socket client = listener.accept();
-                    java.net.Socket server = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), target);
-                    client.setTcpNoDelay(true);
-                    server.setTcpNoDelay(true);
-                    pipe(client, server);
-                    pipe(server, client);
-                }
-            } catch (java.io.IOException closed) {
-                // the relay was closed
-            }
-        }
-
-        private record Chunk(long due, byte[] bytes) { }
-
-        private void pipe(java.net.Socket from, java.net.Socket to) throws java.io.IOException {
-            java.util.concurrent.BlockingQueue<Chunk> queue = new java.util.concurrent.LinkedBlockingQueue<>();
-            java.io.InputStream in = from.getInputStream();
-            java.io.OutputStream out = to.getOutputStream();
-            daemon("relay-read", () -> {
-                byte[] buf = new byte[65536];
-                try {
-                    for (int n; (n = in.read(buf)) > 0; ) queue.put(new Chunk(System.nanoTime() + delayNanos, java.util.Arrays.copyOf(buf, n)));
-                } catch (java.io.IOException | InterruptedException e) {
-                    // the connection ended
-                }
-                queue.add(new Chunk(0, null));
-            });
-            daemon("relay-write", () -> {
-                try {
-                    for (Chunk c; (c = queue.take()).bytes() != null; ) {
-                        for (long wait; (wait = c.due() - System.nanoTime()) > 0; ) {
-                            if (wait > 60_000) java.util.concurrent.locks.LockSupport.parkNanos(wait - 50_000);
-                            else Thread.onSpinWait();
-                        }
-                        out.write(c.bytes());
-                        out.flush();
-                    }
-                    to.shutdownOutput();
-                } catch (java.io.IOException | InterruptedException e) {
-                    // the connection ended
-                }
-            });
-        }
-
-        private static void daemon(String name, Runnable r) {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            t.start();
-        }
-
-        @Override public void close() throws java.io.IOException { listener.close(); }
     }
 
     private static double median(List<Double> xs) {

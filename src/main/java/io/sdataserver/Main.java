@@ -72,6 +72,9 @@ public final class Main implements Callable<Integer> {
     List<String> corsOrigins = new ArrayList<>();
     @Option(names = "--batch-max-entries", description = "entries one $batch may hold (default 1000)")
     int batchMaxEntries = ServerConfig.DEFAULT_BATCH_MAX_ENTRIES;
+    @Option(names = "--batch-waves", description = "auto (the default), always or never: whether the entries of a batch"
+            + " share round trips to PostgreSQL; auto does when a round trip takes 100 µs or more (a database on another machine)")
+    io.sdataserver.store.Waves batchWaves = io.sdataserver.store.Waves.AUTO;
     @Option(names = "--workers", description = "threads running requests against the database (default 16)")
     int workers = Limits.DEFAULT_WORKERS;
     @Option(names = "--queue", description = "requests that may wait for a worker before 503 (default 64)")
@@ -84,7 +87,7 @@ public final class Main implements Callable<Integer> {
     boolean dev;
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         // Exactly one line on a bad command line, exit code 2 (scripts depend on it).
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("sdata-server: " + ex.getMessage());
@@ -129,7 +132,7 @@ public final class Main implements Callable<Integer> {
                 io.sdataserver.service.ConcurrencyModes.parse(concurrency), List.copyOf(corsOrigins), security,
                 new io.sdataserver.http.PublicAddress(publicUrl == null ? null : java.net.URI.create(publicUrl), allowedHosts,
                         trustedProxies),
-                new io.sdataserver.http.Tls(tlsKeystore, tlsPasswordFile, httpPort));
+                new io.sdataserver.http.Tls(tlsKeystore, tlsPasswordFile, httpPort), batchWaves);
         if (tlsKeystore == null && httpPort >= 0) throw new IllegalArgumentException("--http-port goes with --tls-keystore");
         SDataServer server = SDataServer.start(config, bind);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -27,11 +27,13 @@ public final class BatchRunner {
     private final Dispatcher dispatcher;
     private final UnitsOfWork units;
     private final Outcomes outcomes;
+    private final io.sdataserver.store.Waves waves;
 
-    public BatchRunner(Dispatcher dispatcher, UnitsOfWork units, Outcomes outcomes) {
+    public BatchRunner(Dispatcher dispatcher, UnitsOfWork units, Outcomes outcomes, io.sdataserver.store.Waves waves) {
         this.dispatcher = dispatcher;
         this.units = units;
         this.outcomes = outcomes;
+        this.waves = waves;
     }
 
     /** Told of entries as they run, in the transaction that applies them (an asynchronous job counts them so). */
@@ -67,13 +69,15 @@ public final class BatchRunner {
      */
     private void inChunks(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink, Progress progress) {
         int gaveUp = 0;
+        Boolean pays = null; // whether waves pay here: decided on the first chunk's connection
         for (int from = 0; from < entries.size(); from += CHUNK) {
             List<BatchEntries.Prepared> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
             java.util.Set<Integer> guarded = new java.util.HashSet<>();
             boolean together = gaveUp < WAVES_GIVEN_UP;
             while (true) {
                 try (UnitOfWork uow = units.begin()) {
-                    List<Outcome> answers = together && uow.runsTogether() ? inWaves(chunk, uow) : run(chunk, uow, guarded);
+                    if (together && pays == null) pays = waves.pay(uow);
+                    List<Outcome> answers = together && pays ? inWaves(chunk, uow) : run(chunk, uow, guarded);
                     if (answers == null && together) {
                         // a wave could not keep to one-after-another (an entry failed, or needed several round trips):
                         // the chunk again, one entry after another, as without waves
@@ -147,7 +151,7 @@ public final class BatchRunner {
             int failed = -1;
             Outcome failure = null;
             // side by side first (PostgreSQL); the entries after a failing one ran too, and are undone with it
-            List<Outcome> together = uow.runsTogether() ? inWaves(entries, uow) : null;
+            List<Outcome> together = waves.pay(uow) ? inWaves(entries, uow) : null;
             if (together != null) {
                 for (int i = 0; i < together.size(); i++) {
                     Outcome o = together.get(i);

@@ -56,7 +56,7 @@ public final class Dispatcher {
         this.units = units;
         this.config = config;
         this.outcomes = outcomes;
-        this.batches = new BatchRunner(this, units, outcomes); // batch entries re-enter this dispatcher
+        this.batches = new BatchRunner(this, units, outcomes, config.batchWaves()); // batch entries re-enter this dispatcher
         this.jobs = new AsyncBatches(batches, batchJobs);
     }
 

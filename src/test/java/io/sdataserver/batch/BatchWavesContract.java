@@ -12,7 +12,10 @@ import io.sdataserver.testsupport.Backend;
 import io.sdataserver.testsupport.Entries;
 import io.sdataserver.testsupport.Http;
 import io.sdataserver.testsupport.Http.Reply;
+import io.sdataserver.ServerConfig;
+import io.sdataserver.store.Waves;
 import io.sdataserver.testsupport.Refusals;
+import io.sdataserver.testsupport.Relay;
 import io.sdataserver.testsupport.TestServer;
 import io.sdataserver.testsupport.Xml;
 import java.util.ArrayList;
@@ -145,6 +148,46 @@ abstract class BatchWavesContract {
             long ran = counter(s, "sdata_batch_entries_together_total") - together;
             assertEquals(backend() == Backend.POSTGRES ? 30 : 0, ran);
         }
+    }
+
+    /**
+     * By default (auto) entries share round trips only with the database elsewhere: through a relay that holds each
+     * packet 0.2 ms each way they do, every one of them. On H2 they never do.
+     */
+    @Test
+    void byDefaultEntriesShareRoundTripsWithADatabaseElsewhere() throws Exception {
+        String db = backend().newDatabaseUrl();
+        try (Relay relay = backend() == Backend.POSTGRES ? Relay.before(db, 200) : null;
+             TestServer s = TestServer.startExactly(ServerConfig.defaults(TestServer.BUNDLED_CONTRACTS, relay != null ? relay.url() : db)
+                     .withDatasets(List.of("prod")))) {
+            assertEquals(Waves.AUTO, ServerConfig.defaults(TestServer.BUNDLED_CONTRACTS, db).batchWaves(), "the default");
+            assertEquals(backend() == Backend.POSTGRES ? 30 : 0, updateThirty(s), "entries that shared round trips");
+        }
+    }
+
+    /** --batch-waves never: one entry after another, on any database. */
+    @Test
+    void neverRunsEntriesOneAfterAnother() {
+        try (TestServer s = TestServer.startExactly(TestServer.configFor(backend()).withBatchWaves(Waves.NEVER))) {
+            assertEquals(0, updateThirty(s));
+        }
+    }
+
+    /** Sends a batch of 30 conditional updates and checks every answer and the stored state; the entries run together. */
+    private static long updateThirty(TestServer s) {
+        String b = s.base();
+        Contacts made = contacts(b, 30);
+        long before = counter(s, "sdata_batch_entries_together_total");
+        List<String> ops = new ArrayList<>();
+        for (int i = 0; i < 30; i++) ops.add(op("PUT", made.urls().get(i), made.etags().get(i), contact("", "After " + i)));
+        Reply r = post(b + "/contacts/$batch", feed(ops.toArray(new String[0])));
+        assertEquals(200, r.status(), r::toString);
+        for (int i = 0; i < 30; i++) {
+            assertEquals("200", status(r.xml(), i + 1));
+            assertEquals("After " + i, lastName(made.urls().get(i)));
+        }
+        assertEquals(0, counter(s, "sdata_batch_waves_given_up_total"));
+        return counter(s, "sdata_batch_entries_together_total") - before;
     }
 
     /** Contacts made one by one ("Before 0", "Before 1", ...): their URLs and ETags. */

@@ -45,7 +45,12 @@ public final class TestServer implements AutoCloseable {
     /** A server with the given configuration (its database URL included). */
     public static TestServer start(ServerConfig cfg) { return start(cfg, cfg.databaseUrl()); }
 
-    private static TestServer start(ServerConfig cfg, String url) {
+    /** A server with exactly this configuration: batches on PostgreSQL keep its --batch-waves (see {@link Waves}). */
+    public static TestServer startExactly(ServerConfig cfg) { return launch(cfg, cfg.databaseUrl()); }
+
+    private static TestServer start(ServerConfig cfg, String url) { return launch(Waves.onPostgres(cfg), url); }
+
+    private static TestServer launch(ServerConfig cfg, String url) {
         try {
             return new TestServer(SDataServer.start(cfg, "127.0.0.1"), url);
         } catch (Exception e) {
