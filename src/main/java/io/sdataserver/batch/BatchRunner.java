@@ -8,6 +8,7 @@ import io.sdataserver.pipeline.Outcomes;
 import io.sdataserver.pipeline.SDataRequest;
 import io.sdataserver.pipeline.Target;
 import io.sdataserver.store.UnitOfWork;
+import io.sdataserver.store.Waves;
 import io.sdataserver.store.UnitsOfWork;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +28,9 @@ public final class BatchRunner {
     private final Dispatcher dispatcher;
     private final UnitsOfWork units;
     private final Outcomes outcomes;
-    private final io.sdataserver.store.Waves waves;
+    private final Waves waves;
 
-    public BatchRunner(Dispatcher dispatcher, UnitsOfWork units, Outcomes outcomes, io.sdataserver.store.Waves waves) {
+    public BatchRunner(Dispatcher dispatcher, UnitsOfWork units, Outcomes outcomes, Waves waves) {
         this.dispatcher = dispatcher;
         this.units = units;
         this.outcomes = outcomes;
