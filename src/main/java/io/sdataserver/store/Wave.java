@@ -167,14 +167,16 @@ final class Wave {
      * go on; until all are done.
      */
     private void coordinate() {
+        boolean interrupted = false;
         lock.lock();
         try {
             while (true) {
                 if (gaveUp != null) {
-                    // no more are started; every running one hears it at its next step, and all of them end
+                    // no more are started; every running one hears it at its next step, and all of them end (a
+                    // caller that stopped waiting would leave them on the connection it is about to roll back)
                     wakeWaiting();
-                    if (!allDone()) moved.await(STUCK_MILLIS, TimeUnit.MILLISECONDS);
                     if (allDone()) return;
+                    interrupted |= await();
                     continue;
                 }
                 if (allDone() && started == states.length) return;
@@ -185,11 +187,11 @@ final class Wave {
                 }
                 List<StatementChain> together = new ArrayList<>(head.size());
                 for (int i : head) together.add(chains[i]);
-                lock.unlock(); // operations still running may take sequence values meanwhile (unordered), nothing else
+                lock.unlock(); // no operation is running: the connection is the coordinator's until they are woken
                 String failed = null;
                 try {
                     StatementChain.runTogether(real, dialect, together);
-                } catch (SQLException | RuntimeException e) {
+                } catch (SQLException | RuntimeException | Error e) {
                     failed = "a statement failed: " + e;
                 } finally {
                     lock.lock();
@@ -204,10 +206,26 @@ final class Wave {
                 }
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // interrupted while waiting for the operations: they are told, and waited for, all the same
+            interrupted = true;
             giveUp("interrupted");
+            while (!allDone()) {
+                wakeWaiting();
+                await();
+            }
         } finally {
             lock.unlock();
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for a change, at most {@link #STUCK_MILLIS}, whatever interrupts; whether one came meanwhile. */
+    private boolean await() {
+        try {
+            moved.await(STUCK_MILLIS, TimeUnit.MILLISECONDS);
+            return false;
+        } catch (InterruptedException e) {
+            return true;
         }
     }
 
