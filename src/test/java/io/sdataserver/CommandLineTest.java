@@ -88,10 +88,11 @@ class CommandLineTest {
     }
 
     @Test
-    void aBadConcurrencyOrCorsOptionExitsWithCode2AndOneLineNamingIt() throws Exception {
+    void aBadConcurrencyCorsOrBatchWavesOptionExitsWithCode2AndOneLineNamingIt() throws Exception {
         for (String[] args : List.of(new String[] {"--port", "0", "--db", fileDb(), "--concurrency", "contacts=loose"},
                 new String[] {"--port", "0", "--db", fileDb(), "--concurrency", "nokind=optional"},
-                new String[] {"--port", "0", "--db", fileDb(), "--cors-origin", "app.example.com/x"})) {
+                new String[] {"--port", "0", "--db", fileDb(), "--cors-origin", "app.example.com/x"},
+                new String[] {"--port", "0", "--db", fileDb(), "--batch-waves", "sometimes"})) {
             try (Launched p = Launched.start(args)) {
                 assertEquals(2, p.awaitExit(EXIT_TIMEOUT), p::output);
                 String line = p.singleStderrLine();
