@@ -17,7 +17,6 @@ public final class FailureThrottle {
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    /** Seconds the address must wait, or 0 when it may try. */
     private volatile long purgedAt = System.nanoTime();
 
     /**
@@ -34,6 +33,7 @@ public final class FailureThrottle {
         return windows.isEmpty();
     }
 
+    /** Seconds the address must wait, or 0 when it may try. */
     public long waitSeconds(String address) {
         Window w = windows.get(address);
         if (w == null) return 0;

@@ -21,7 +21,13 @@ final class StatementChain {
 
     interface CountReader { void read(int count) throws SQLException; }
 
-    private record Step(String sql, Binder binder, RowsReader rows, CountReader count) { }
+    private record Step(StatementChain chain, String sql, Binder binder, RowsReader rows, CountReader count) {
+        /** Tells the step's reader how many rows it changed, and its chain too. */
+        void counted(int n) throws SQLException {
+            chain.changed += n;
+            count.read(n);
+        }
+    }
 
     private final Dialect dialect;
     private final List<Step> steps = new ArrayList<>();
@@ -31,12 +37,12 @@ final class StatementChain {
     StatementChain(Dialect dialect) { this.dialect = dialect; }
 
     StatementChain query(String sql, Binder binder, RowsReader rows) {
-        steps.add(new Step(sql, binder, rows, null));
+        steps.add(new Step(this, sql, binder, rows, null));
         return this;
     }
 
     StatementChain update(String sql, Binder binder, CountReader count) {
-        steps.add(new Step(sql, binder, null, count));
+        steps.add(new Step(this, sql, binder, null, count));
         return this;
     }
 
@@ -51,15 +57,8 @@ final class StatementChain {
 
     /** Runs chains one after another, on PostgreSQL all in one round trip. */
     static void runTogether(Connection c, Dialect dialect, List<StatementChain> chains) throws SQLException {
-        List<Step> steps = new ArrayList<>();
-        for (StatementChain chain : chains) {
-            for (Step s : chain.steps) {
-                steps.add(s.rows() != null ? s : new Step(s.sql(), s.binder(), null, n -> {
-                    chain.changed += n;
-                    s.count().read(n);
-                }));
-            }
-        }
+        List<Step> steps = chains.size() == 1 ? chains.get(0).steps : new ArrayList<>();
+        if (chains.size() > 1) for (StatementChain chain : chains) steps.addAll(chain.steps);
         if (dialect != Dialect.POSTGRESQL || steps.size() == 1) {
             for (Step s : steps) {
                 try (PreparedStatement ps = c.prepareStatement(s.sql())) {
@@ -69,7 +68,7 @@ final class StatementChain {
                             s.rows().read(rs);
                         }
                     } else {
-                        s.count().read(ps.executeUpdate());
+                        s.counted(ps.executeUpdate());
                     }
                 }
             }
@@ -87,7 +86,7 @@ final class StatementChain {
                         s.rows().read(rs);
                     }
                 } else {
-                    s.count().read(ps.getUpdateCount());
+                    s.counted(ps.getUpdateCount());
                 }
                 ps.getMoreResults();
             }

@@ -101,7 +101,7 @@ abstract class BatchWavesContract {
             assertEquals("200", status(x, 3));
             assertEquals("201", status(x, 4));
             assertEquals(b + "/contacts('CHOSEN')", x.text("/a:feed/a:entry[4]/http:location"));
-            assertEquals("400", status(x, 5));
+            refusedEntry(x, 5, "400", "InvalidValue");
             assertEquals("200", status(x, 6));
             assertEquals("Changed 0", lastName(urls.get(0)));
             assertEquals("Changed 1", lastName(urls.get(1)));
@@ -131,7 +131,10 @@ abstract class BatchWavesContract {
             Reply refused = post(b + "/contacts/$batch?atomic=true", feed(ops.toArray(new String[0])));
             assertEquals(200, refused.status(), refused::toString);
             Xml x = refused.xml();
-            for (int i = 0; i < 30; i++) assertEquals(i == 20 ? "412" : "424", status(x, i + 1), "entry " + (i + 1));
+            for (int i = 0; i < 30; i++) {
+                if (i == 20) assertEquals("412", status(x, i + 1), "the stale entry");
+                else refusedEntry(x, i + 1, "424", "RolledBack");
+            }
             for (int i = 0; i < 30; i++) {
                 Reply now = Http.get(urls.get(i));
                 assertEquals("Before " + i, now.xml().text("/a:entry/sdata:payload/c:contact/c:lastName"), "nothing applied");
@@ -202,6 +205,15 @@ abstract class BatchWavesContract {
             made.etags().add(r.etag());
         }
         return made;
+    }
+
+    /** The i-th (1-based) answer is an error with this status and one ApplicationDiagnosis of this applicationCode. */
+    private static void refusedEntry(Xml x, int i, String status, String applicationCode) {
+        String d = "/a:feed/a:entry[" + i + "]/sdata:diagnosis";
+        assertEquals(status, status(x, i), "entry " + i);
+        assertEquals(1, x.count(d), "entry " + i);
+        assertEquals("ApplicationDiagnosis", x.text(d + "/sdata:sdataCode"), "entry " + i);
+        assertEquals(applicationCode, x.text(d + "/sdata:applicationCode"), "entry " + i);
     }
 
     private static String lastName(String url) {
