@@ -295,6 +295,59 @@ abstract class SlowClientsContract {
         }
     }
 
+    /**
+     * A client that sends its whole body before it reads (most do, a body at a time) still gets its 413: the server
+     * reads and drops the rest of a refused body before it closes. Closing with those bytes unread made the kernel
+     * reset the connection, and the client lost the answer it had been sent.
+     */
+    @Test
+    void aClientSendingTheWholeRefusedBodyStillReadsItsAnswer() throws Exception {
+        try (TestServer s = TestServer.start(backend().newDatabaseUrl(), Limits.defaults().withMaxBody(4096))) {
+            int before = contacts(s);
+            // more than the kernel buffers on both sides take, so that the client is still sending when the answer comes
+            byte[] body = contact("L" + "x".repeat(900_000)).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 10; i++) {
+                boolean chunked = i % 2 == 1;
+                try (Socket c = RawHttp.connect(s.port())) {
+                    if (chunked) {
+                        RawHttp.send(c, "POST " + CONTACTS + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/atom+xml;type=entry\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n");
+                        for (int at = 0; at < body.length; at += 8192) {
+                            int n = Math.min(8192, body.length - at);
+                            RawHttp.send(c, (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                            RawHttp.send(c, java.util.Arrays.copyOfRange(body, at, at + n));
+                            RawHttp.send(c, "\r\n");
+                        }
+                        RawHttp.send(c, "0\r\n\r\n");
+                    } else {
+                        RawHttp.send(c, postHead(body.length));
+                        RawHttp.send(c, body);
+                    }
+                    assertRefused(RawHttp.read(c.getInputStream()), 413, "PayloadTooLarge");
+                    assertTrue(RawHttp.closedByServer(c), "the connection is closed after the answer");
+                }
+            }
+            assertEquals(before, contacts(s), "nothing of the refused bodies was stored");
+        }
+    }
+
+    /** The rest of a refused body is read for a few seconds at most: a client that stops sending is cut off. */
+    @Test
+    void aRefusedBodyThatStopsComingIsCutOff() throws Exception {
+        try (TestServer s = TestServer.start(backend().newDatabaseUrl(), Limits.defaults().withMaxBody(4096));
+             Socket c = RawHttp.connect(s.port())) {
+            int before = contacts(s);
+            RawHttp.send(c, postHead(100_000));
+            RawHttp.send(c, "<entry");
+            assertRefused(RawHttp.read(c.getInputStream()), 413, "PayloadTooLarge");
+            long t0 = System.nanoTime();
+            assertTrue(RawHttp.closedByServer(c), "the connection is closed");
+            long took = millisSince(t0);
+            assertTrue(took < 10_000, "closed " + took + " ms after the answer");
+            assertEquals(before, contacts(s));
+        }
+    }
+
     @Test
     void bothLengthHeadersAreRefusedAndTheConnectionClosed() throws Exception {
         try (TestServer s = TestServer.start(backend())) {

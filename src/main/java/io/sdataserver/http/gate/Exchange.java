@@ -17,14 +17,16 @@ final class Exchange implements CompletionHandler<Response> {
 
     final Request request;
     final Response response;
+    private final java.util.concurrent.ScheduledExecutorService timer;
     private final Runnable onEnd;
     // set inside Grizzly's resume or cancel; read before any later access to the response
     private volatile boolean over;
 
     /** {@code onEnd} runs once, when the exchange ends whichever way (it gives back the body's buffer budget). */
-    Exchange(Request request, Response response, Runnable onEnd) {
+    Exchange(Request request, Response response, java.util.concurrent.ScheduledExecutorService timer, Runnable onEnd) {
         this.request = request;
         this.response = response;
+        this.timer = timer;
         this.onEnd = onEnd;
         response.suspend(-1, java.util.concurrent.TimeUnit.MILLISECONDS, this);
     }
@@ -33,7 +35,7 @@ final class Exchange implements CompletionHandler<Response> {
     synchronized void answer(GateAnswer answer) {
         if (over) return;
         try {
-            if (!response.isCommitted()) answer.write(response);
+            if (!response.isCommitted()) answer.write(response, timer);
         } catch (java.io.IOException | RuntimeException e) {
             LOG.log(Level.FINE, "could not answer " + answer.status(), e);
         } finally {

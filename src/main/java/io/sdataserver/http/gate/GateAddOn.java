@@ -24,7 +24,8 @@ public final class GateAddOn implements AddOn {
         HttpCodec replacement = new HttpCodec(limits, listener.isChunkingEnabled(), listener.getKeepAlive(),
                 listener.getMaxRequestHeaders(), listener.getMaxResponseHeaders());
         replacement.setAllowPayloadForUndefinedHttpMethods(original.isAllowPayloadForUndefinedHttpMethods());
-        replacement.setMaxPayloadRemainderToSkip(original.getMaxPayloadRemainderToSkip());
+        // a body left unread after an answer is read and dropped up to this much, then the connection is closed
+        replacement.setMaxPayloadRemainderToSkip(GateAnswer.DRAIN_BYTES);
         builder.set(codec, replacement);
         if (limits.maxConnectionsPerClient() > 0) {
             builder.add(builder.indexOfType(TransportFilter.class) + 1, new ConnectionsPerClient(limits.maxConnectionsPerClient()));

@@ -43,17 +43,17 @@ public final class RequestGate extends HttpHandler implements AutoCloseable {
     public void service(Request request, Response response) throws Exception {
         GateAnswer refusal = framing(request);
         if (refusal != null) {
-            refusal.write(response);
+            refusal.write(response, timer);
             return;
         }
         // room for the whole body is taken before a byte of it is read, and given back when the exchange ends
         long room = request.getContentLengthLong() >= 0 ? request.getContentLengthLong()
                 : request.getRequest().isChunked() ? limits.maxBodyBytes() : 0;
         if (!buffered.take(room)) {
-            GateAnswer.bodiesBufferedFull(limits).write(response);
+            GateAnswer.bodiesBufferedFull(limits).write(response, timer);
             return;
         }
-        Exchange exchange = new Exchange(request, response, () -> buffered.give(room));
+        Exchange exchange = new Exchange(request, response, timer, () -> buffered.give(room));
         new BodyReader(request.getNIOInputStream(), limits, timer, () -> dispatch(exchange), exchange::answer).start();
     }
 
@@ -75,7 +75,7 @@ public final class RequestGate extends HttpHandler implements AutoCloseable {
             next.service(exchange.request, exchange.response);
         } catch (Throwable t) {
             LOG.log(Level.SEVERE, "request failed", t);
-            exchange.answer(new GateAnswer(500, Outcomes.internalError(null), true, null));
+            exchange.answer(new GateAnswer(500, Outcomes.internalError(null), GateAnswer.Ending.CLOSE, null));
             return;
         }
         exchange.endIfOpen();
