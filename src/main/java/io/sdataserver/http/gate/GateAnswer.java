@@ -29,7 +29,7 @@ public record GateAnswer(int status, Diagnosis diagnosis, Ending ending, String 
     }
 
     /** The most of a refused body read and dropped before the connection is closed all the same. */
-    public static final long DRAIN_BYTES = 1 << 20;
+    static final long DRAIN_BYTES = 1 << 20;
     /** The longest a refused body is read and dropped before the connection is closed all the same. */
     static final long DRAIN_SECONDS = 2;
 
