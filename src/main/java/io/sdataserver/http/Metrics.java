@@ -38,6 +38,8 @@ public final class Metrics implements AutoCloseable {
                 .description("batch entries whose statements shared round trips with other entries (PostgreSQL)").register(registry);
         FunctionCounter.builder("sdata.batch.waves.given.up", db, d -> d.wavesGivenUp())
                 .description("chunks of batch entries that could not share round trips and ran one entry after another").register(registry);
+        FunctionCounter.builder("sdata.batch.statements.merged", db, d -> d.statementsMerged())
+                .description("statements saved by running the same statement of several batch entries as one (PostgreSQL)").register(registry);
     }
 
     /** One request answered. */

@@ -217,15 +217,22 @@ public final class Database implements AutoCloseable {
 
     private final java.util.concurrent.atomic.LongAdder togetherOperations = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder togetherGivenUp = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder statementsMerged = new java.util.concurrent.atomic.LongAdder();
 
     /** Operations that ran side by side with their statements sharing round trips, since start (for the metrics). */
     public long operationsRunTogether() { return togetherOperations.sum(); }
     /** Waves that gave up and were run again one operation after another, since start. */
     public long wavesGivenUp() { return togetherGivenUp.sum(); }
 
-    void ranTogether(int operations, boolean gaveUp) {
+    /** Statements that merging the same statement of several entries into one saved, since start (for the metrics). */
+    public long statementsMerged() { return statementsMerged.sum(); }
+
+    void ranTogether(int operations, boolean gaveUp, int merged) {
         if (gaveUp) togetherGivenUp.increment();
-        else togetherOperations.add(operations);
+        else {
+            togetherOperations.add(operations);
+            statementsMerged.add(merged);
+        }
     }
 
     /** Candidate keys for new rows, from the types' sequences. */

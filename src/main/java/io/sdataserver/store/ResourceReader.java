@@ -62,7 +62,7 @@ final class ResourceReader {
 
     private Tree queueRow(StatementChain chain, String ds, TableLayout l, String key, boolean noRelations) {
         Tree tree = new Tree(ds);
-        chain.query("SELECT " + Rows.selectList(l) + " FROM " + l.table() + " WHERE ds = ? AND k = ?",
+        chain.queryRow(l.table(), ds, key, "SELECT " + Rows.selectList(l) + " FROM " + l.table() + " WHERE ds = ? AND k = ?",
                 StatementChain.strings(ds, key), rs -> {
                     if (!rs.next()) return;
                     ResourceState s = Rows.map(l, rs);
@@ -120,7 +120,7 @@ final class ResourceReader {
         for (Property p : l.type().properties()) {
             if (p.isChild()) {
                 TableLayout cl = db.layout(p.target());
-                chain.query("SELECT " + Rows.selectList(cl) + " FROM " + cl.table()
+                chain.queryOwned(cl.table(), "SELECT " + Rows.selectList(cl) + " FROM " + cl.table()
                         + " WHERE ds = ? AND parent_tbl = ? AND parent_prop = ? AND parent_key IN (" + in + ")"
                         + " ORDER BY parent_key, pos, k", (ps, from) -> bindBatch(ps, from, ds, l, p, keys), rs -> {
                             for (ResourceState s : byKey.values()) s.children().put(p.name(), new ArrayList<>());
@@ -144,17 +144,21 @@ final class ResourceReader {
                                 + " o ON o.ds = s.ds AND o.k = s.owner_key WHERE s.ds = ? AND s.target_tbl = ? AND s.prop = ?"
                                 + " AND s.target_key IN (" + in + ") AND s.owner_tbl = ? ORDER BY s.target_key, s.owner_key"
                                 + db.dialect().binaryCollation();
-                chain.query(sql, (ps, from) -> {
+                StatementChain.Binder binder = (ps, from) -> {
                     int next = bindBatch(ps, from, ds, l, source == null ? p : source, keys);
                     if (source != null) ps.setString(next++, db.layout(p.target()).tableId());
                     return next;
-                }, rs -> {
+                };
+                StatementChain.RowsReader reader = rs -> {
                     for (ResourceState s : byKey.values()) s.linkLists().put(p.name(), new ArrayList<>());
                     while (rs.next()) {
                         ResourceState owner = byKey.get(rs.getString(1));
                         if (owner != null) owner.linkLists().get(p.name()).add(new LinkTarget(rs.getString(2), rs.getString(3)));
                     }
-                });
+                };
+                // the mirror direction joins the owners' table, which a merged chain may be writing
+                if (source == null) chain.queryOwned("sd_links", sql, binder, reader);
+                else chain.query(sql, binder, reader);
             }
         }
     }

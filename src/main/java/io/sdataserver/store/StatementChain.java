@@ -21,7 +21,14 @@ final class StatementChain {
 
     interface CountReader { void read(int count) throws SQLException; }
 
-    private record Step(StatementChain chain, String sql, Binder binder, RowsReader rows, CountReader count) {
+    /**
+     * The rows a step reads or writes, for {@link ChainMerge}: those of {@code table} with this key, or, when
+     * {@code key} is null, those found through their owner's key (a child list, a link list). A step without one is
+     * never merged.
+     */
+    record Touch(String table, String ds, String key, boolean writes) { }
+
+    record Step(StatementChain chain, String sql, Binder binder, RowsReader rows, CountReader count, Touch touch) {
         /** Tells the step's reader how many rows it changed, and its chain too. */
         void counted(int n) throws SQLException {
             chain.changed += n;
@@ -37,16 +44,38 @@ final class StatementChain {
     StatementChain(Dialect dialect) { this.dialect = dialect; }
 
     StatementChain query(String sql, Binder binder, RowsReader rows) {
-        steps.add(new Step(this, sql, binder, rows, null));
+        steps.add(new Step(this, sql, binder, rows, null, null));
         return this;
     }
 
     StatementChain update(String sql, Binder binder, CountReader count) {
-        steps.add(new Step(this, sql, binder, null, count));
+        steps.add(new Step(this, sql, binder, null, count, null));
         return this;
     }
 
+    /** A query of one row of {@code table}, by its key. */
+    StatementChain queryRow(String table, String ds, String key, String sql, Binder binder, RowsReader rows) {
+        steps.add(new Step(this, sql, binder, rows, null, new Touch(table, ds, key, false)));
+        return this;
+    }
+
+    /** A query of rows of {@code table} found through their owners' keys (children, links). */
+    StatementChain queryOwned(String table, String sql, Binder binder, RowsReader rows) {
+        steps.add(new Step(this, sql, binder, rows, null, new Touch(table, null, null, false)));
+        return this;
+    }
+
+    /** An INSERT or UPDATE of one row of {@code table}, by its key, and of nothing else. */
+    StatementChain updateRow(String table, String ds, String key, String sql, Binder binder, CountReader count) {
+        steps.add(new Step(this, sql, binder, null, count, new Touch(table, ds, key, true)));
+        return this;
+    }
+
+    List<Step> steps() { return steps; }
+
     void run(Connection c) throws SQLException {
+        // nothing to send (children without relations of their own): in a wave, a second chain would give it up
+        if (steps.isEmpty()) return;
         Wave.Slot wave = Wave.current();
         if (wave != null) {
             wave.chain(this); // sent with the other operations' chains; the readers have been told when this returns
@@ -55,8 +84,18 @@ final class StatementChain {
         runTogether(c, dialect, List.of(this));
     }
 
-    /** Runs chains one after another, on PostgreSQL all in one round trip. */
-    static void runTogether(Connection c, Dialect dialect, List<StatementChain> chains) throws SQLException {
+    /**
+     * Runs chains one after another, on PostgreSQL all in one round trip, merged when that is exact; returns the
+     * statements merging saved.
+     */
+    static int runTogether(Connection c, Dialect dialect, List<StatementChain> chains) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL && chains.size() > 1 && !Boolean.getBoolean("sdata.nomerge")) {
+            ChainMerge merged = ChainMerge.of(chains);
+            if (merged != null) {
+                merged.run(c);
+                return merged.saved();
+            }
+        }
         List<Step> steps = chains.size() == 1 ? chains.get(0).steps : new ArrayList<>();
         if (chains.size() > 1) for (StatementChain chain : chains) steps.addAll(chain.steps);
         if (dialect != Dialect.POSTGRESQL || steps.size() == 1) {
@@ -72,7 +111,7 @@ final class StatementChain {
                     }
                 }
             }
-            return;
+            return 0;
         }
         StringBuilder sql = new StringBuilder();
         for (Step s : steps) sql.append(sql.length() == 0 ? "" : "; ").append(s.sql());
@@ -91,6 +130,7 @@ final class StatementChain {
                 ps.getMoreResults();
             }
         }
+        return 0;
     }
 
     /** Whether its statements changed any row. */

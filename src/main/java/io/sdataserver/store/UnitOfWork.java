@@ -109,7 +109,7 @@ public final class UnitOfWork implements AutoCloseable {
         } finally {
             wave = null;
         }
-        db.ranTogether(operations.size(), results == null);
+        db.ranTogether(operations.size(), results == null, w.merged());
         if (results == null) rollback();
         return results;
     }

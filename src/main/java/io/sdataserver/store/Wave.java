@@ -67,6 +67,8 @@ final class Wave {
     /** The highest operation whose statements have run: no earlier one may touch the database any more. */
     private int ranUpTo = -1;
     private String gaveUp;
+    /** Statements saved by merging the chains of a round trip ({@link ChainMerge}). */
+    private int merged;
 
     Wave(Connection real, Dialect dialect) {
         this.real = real;
@@ -74,6 +76,9 @@ final class Wave {
         this.shared = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 new Direct());
     }
+
+    /** Statements saved by merging chains, once {@link #run} has returned. */
+    int merged() { return merged; }
 
     /** The connection operations see: each call on it is a statement outside a chain, checked against the order. */
     Connection connection() { return shared; }
@@ -190,7 +195,7 @@ final class Wave {
                 lock.unlock(); // no operation is running: the connection is the coordinator's until they are woken
                 String failed = null;
                 try {
-                    StatementChain.runTogether(real, dialect, together);
+                    merged += StatementChain.runTogether(real, dialect, together);
                 } catch (SQLException | RuntimeException | Error e) {
                     failed = "a statement failed: " + e;
                 } finally {
