@@ -73,7 +73,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--batch-max-entries", description = "entries one $batch may hold (default 1000)")
     int batchMaxEntries = ServerConfig.DEFAULT_BATCH_MAX_ENTRIES;
     @Option(names = "--batch-waves", description = "auto (the default), always or never: whether the entries of a batch"
-            + " share round trips to PostgreSQL; auto does when a round trip takes 100 µs or more (a database on another machine)")
+            + " share round trips to PostgreSQL; auto and always do")
     io.sdataserver.store.Waves batchWaves = io.sdataserver.store.Waves.AUTO;
     @Option(names = "--workers", description = "threads running requests against the database (default 16)")
     int workers = Limits.DEFAULT_WORKERS;

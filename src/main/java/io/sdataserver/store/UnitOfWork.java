@@ -71,22 +71,6 @@ public final class UnitOfWork implements AutoCloseable {
     /** Whether {@link #together} can run operations side by side here (PostgreSQL, where round trips cost). */
     public boolean runsTogether() { return !readOnly && db.dialect() == Dialect.POSTGRESQL && step == null; }
 
-    /** The shortest of three empty round trips to the database on this unit's connection, in µs. */
-    long roundTripMicros() {
-        try {
-            Connection c = connection();
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < 3; i++) {
-                long t0 = System.nanoTime();
-                c.isValid(5);
-                best = Math.min(best, (System.nanoTime() - t0) / 1000);
-            }
-            return best;
-        } catch (SQLException e) {
-            throw StoreFailures.translate(e);
-        }
-    }
-
     /**
      * Runs independent operations on this unit side by side, their statements sent together in operation order
      * (see {@link Wave}); what they do is exactly what running them one after another does. An operation that fails

@@ -28,7 +28,6 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(String... args) {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"), "io.sdataserver.Main"));
         cmd.addAll(List.of(args));
-        cmd.addAll(Waves.onPostgres(List.of(args)));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             BlockingQueue<String> lines = new LinkedBlockingQueue<>();

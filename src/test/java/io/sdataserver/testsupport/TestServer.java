@@ -45,10 +45,10 @@ public final class TestServer implements AutoCloseable {
     /** A server with the given configuration (its database URL included). */
     public static TestServer start(ServerConfig cfg) { return start(cfg, cfg.databaseUrl()); }
 
-    /** A server with exactly this configuration: batches on PostgreSQL keep its --batch-waves (see {@link Waves}). */
+    /** A server with exactly this configuration. */
     public static TestServer startExactly(ServerConfig cfg) { return launch(cfg, cfg.databaseUrl()); }
 
-    private static TestServer start(ServerConfig cfg, String url) { return launch(Waves.onPostgres(cfg), url); }
+    private static TestServer start(ServerConfig cfg, String url) { return launch(cfg, url); }
 
     private static TestServer launch(ServerConfig cfg, String url) {
         try {
