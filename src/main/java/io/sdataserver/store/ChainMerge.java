@@ -2,7 +2,6 @@ package io.sdataserver.store;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,14 +13,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
  * The same step of several statement chains as one statement, on PostgreSQL: the 25 flat updates of a batch wave
- * become one UPDATE ... FROM (VALUES ...), one read of their rows and one of their children, instead of 75
+ * become one UPDATE ... FROM unnest(arrays), one read of their rows and one of their children, instead of 75
  * statements. PostgreSQL spends about 10 µs on each statement besides its rows, which was a third of a batch
- * entry's time in the database (perf-notes, fifth pass).
+ * entry's time in the database (perf-notes, fifth pass). The parameters go as one array per parameter, in text,
+ * cast to their type in the statement: a VALUES list of 25 rows cost PostgreSQL more to plan than to run.
  *
  * <p>Exact or not at all. Merged, each step of every chain runs before the next step of any, so no chain may see
  * another's writes: the chains are merged only when they are the same statements (same SQL, parameters bound the
@@ -30,14 +29,11 @@ import java.util.Set;
  * rows only, in the order their own statement gives them, and each update step hears its own count.
  */
 final class ChainMerge {
-    /** The alias of the merged statements' VALUES list; its columns are {@code sdm1..sdmN} and the chain's ordinal. */
+    /** The alias of the merged statements' unnest; its columns are {@code sdm1..sdmN} and the chain's ordinal (from 1). */
     private static final String ALIAS = "sdm";
     private static final String ORDINAL = ALIAS + "." + ALIAS + "_ord";
     /** What a merged INSERT returns: the dataset and key of each row it inserted. */
     private static final String INSERTED = "ds, k";
-    /** Well below PostgreSQL's 65,535 parameters per statement. */
-    private static final int MAX_PARAMETERS = 30_000;
-
     private final List<StatementChain> chains;
     /** Per step: the merged SQL. */
     private final List<String> sql;
@@ -64,17 +60,17 @@ final class ChainMerge {
         if (!apart(chains)) return null;
         List<String> sql = new ArrayList<>();
         List<List<List<Binding>>> bindings = new ArrayList<>();
-        int total = 0;
         for (int s = 0; s < first.size(); s++) {
             List<List<Binding>> perChain = new ArrayList<>();
             for (StatementChain chain : chains) {
                 List<Binding> b = Binding.record(chain.steps().get(s).binder());
                 if (b == null || (!perChain.isEmpty() && !Binding.sameKinds(perChain.get(0), b))) return null;
                 perChain.add(b);
-                total += b.size();
             }
-            String merged = merge(first.get(s), perChain.get(0).size(), chains.size());
-            if (merged == null || total > MAX_PARAMETERS) return null;
+            List<String> types = new ArrayList<>();
+            for (Binding b : perChain.get(0)) types.add(b.type());
+            String merged = merge(first.get(s), types);
+            if (merged == null) return null;
             sql.add(merged);
             bindings.add(perChain);
         }
@@ -101,21 +97,19 @@ final class ChainMerge {
     }
 
     /**
-     * The statement for {@code chains} copies of {@code step}: its parameters come from a VALUES list joined in,
-     * one row per chain with the chain's ordinal; an UPDATE returns the ordinals of the rows it changed, a query
-     * adds the ordinal as its last column and is ordered by it first. Null for a statement of another shape.
+     * The statement for several copies of {@code step}, whose parameters have these PostgreSQL types: its parameters
+     * come from arrays unnested and joined in, one row per chain with the chain's ordinal; an UPDATE returns the
+     * ordinals of the rows it changed, a query adds the ordinal as its last column and is ordered by it first.
+     * Null for a statement of another shape.
      */
-    static String merge(StatementChain.Step step, int parameters, int chains) {
-        String body = placeholders(step.sql(), parameters);
+    static String merge(StatementChain.Step step, List<String> types) {
+        String body = placeholders(step.sql(), types.size());
         if (body == null) return null;
-        StringBuilder values = new StringBuilder("(VALUES ");
-        for (int c = 0; c < chains; c++) {
-            values.append(c == 0 ? "(" : ", (");
-            for (int p = 0; p < parameters; p++) values.append("?, ");
-            values.append(c).append(')');
-        }
-        values.append(") AS ").append(ALIAS).append('(');
-        for (int p = 1; p <= parameters; p++) values.append(ALIAS).append(p).append(", ");
+        if (types.isEmpty()) return null;
+        StringBuilder values = new StringBuilder("unnest(");
+        for (int p = 0; p < types.size(); p++) values.append(p == 0 ? "" : ", ").append("?::").append(types.get(p)).append("[]");
+        values.append(") WITH ORDINALITY AS ").append(ALIAS).append('(');
+        for (int p = 1; p <= types.size(); p++) values.append(ALIAS).append(p).append(", ");
         values.append(ALIAS).append("_ord)");
         if (body.contains(" RETURNING ") || body.contains(" UNION ") || body.contains(" GROUP BY ") || body.contains(" LIMIT ")
                 || body.contains("DISTINCT")) return null;
@@ -166,7 +160,11 @@ final class ChainMerge {
         try (PreparedStatement ps = c.prepareStatement(String.join("; ", sql))) {
             int next = 1;
             for (List<List<Binding>> perChain : bindings) {
-                for (List<Binding> chain : perChain) for (Binding b : chain) b.replay(ps, next++);
+                for (int p = 0; p < perChain.get(0).size(); p++) {
+                    String[] column = new String[perChain.size()];
+                    for (int k = 0; k < column.length; k++) column[k] = perChain.get(k).get(p).text();
+                    ps.setArray(next++, c.createArrayOf("text", column));
+                }
             }
             ps.execute();
             for (int s = 0; s < sql.size(); s++) {
@@ -181,7 +179,7 @@ final class ChainMerge {
                         if (sql.get(s).endsWith(INSERTED)) {
                             while (rs.next()) counts[byKey.get(List.of(rs.getString(1), rs.getString(2)))]++;
                         } else {
-                            while (rs.next()) counts[rs.getInt(1)]++;
+                            while (rs.next()) counts[rs.getInt(1) - 1]++;
                         }
                         for (int k = 0; k < chains.size(); k++) chains.get(k).steps().get(s).counted(counts[k]);
                     } else {
@@ -194,35 +192,48 @@ final class ChainMerge {
         }
     }
 
-    /** One parameter as a binder set it: the setter and its arguments after the index. */
-    private record Binding(Method setter, Object[] args) {
-        void replay(PreparedStatement ps, int index) throws SQLException {
-            Object[] all = new Object[args.length + 1];
-            all[0] = index;
-            System.arraycopy(args, 0, all, 1, args.length);
-            try {
-                setter.invoke(ps, all);
-            } catch (InvocationTargetException e) {
-                if (e.getCause() instanceof SQLException sql) throw sql;
-                throw new IllegalStateException(e.getCause());
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** What decides the parameter's type on PostgreSQL: the setter, a null's SQL type, a value's class. */
-        Object kind() {
-            if (setter.getName().equals("setNull")) return List.of("setNull", args[0]);
-            if (setter.getName().equals("setObject")) {
-                return Arrays.asList(setter.toString(), args[0] == null ? null : args[0].getClass(), args.length > 1 ? args[1] : null);
-            }
-            return setter;
-        }
-
+    /** One parameter as a binder set it: its PostgreSQL type and its value in text (null for SQL NULL). */
+    private record Binding(String type, String text) {
         static boolean sameKinds(List<Binding> a, List<Binding> b) {
             if (a.size() != b.size()) return false;
-            for (int i = 0; i < a.size(); i++) if (!Objects.equals(a.get(i).kind(), b.get(i).kind())) return false;
+            for (int i = 0; i < a.size(); i++) if (!a.get(i).type().equals(b.get(i).type())) return false;
             return true;
+        }
+
+        /** The binding a setter call makes, or null for a setter or a value this does not know. */
+        static Binding of(String setter, Object[] args) {
+            Object v = args[0];
+            switch (setter) {
+                case "setNull": return nullOf((Integer) v);
+                case "setString": return new Binding("varchar", (String) v);
+                case "setInt": return new Binding("int4", v.toString());
+                case "setLong": return new Binding("int8", v.toString());
+                case "setBoolean": return new Binding("bool", v.toString());
+                case "setDouble": return new Binding("float8", v.toString());
+                case "setBigDecimal": return new Binding("numeric", v == null ? null : ((java.math.BigDecimal) v).toPlainString());
+                case "setObject":
+                    if (args.length != 1) return null;
+                    if (v instanceof java.time.OffsetDateTime t) return new Binding("timestamptz", t.toString());
+                    if (v instanceof java.time.LocalDate d && d.getYear() >= 1 && d.getYear() <= 9999) return new Binding("date", d.toString());
+                    if (v instanceof java.time.LocalTime t) return new Binding("time", t.toString());
+                    return null;
+                default: return null;
+            }
+        }
+
+        private static Binding nullOf(int sqlType) {
+            switch (sqlType) {
+                case java.sql.Types.VARCHAR: return new Binding("varchar", null);
+                case java.sql.Types.INTEGER: return new Binding("int4", null);
+                case java.sql.Types.BIGINT: return new Binding("int8", null);
+                case java.sql.Types.BOOLEAN: return new Binding("bool", null);
+                case java.sql.Types.DOUBLE: return new Binding("float8", null);
+                case java.sql.Types.NUMERIC: return new Binding("numeric", null);
+                case java.sql.Types.DATE: return new Binding("date", null);
+                case java.sql.Types.TIME: return new Binding("time", null);
+                case java.sql.Types.TIMESTAMP_WITH_TIMEZONE: return new Binding("timestamptz", null);
+                default: return null;
+            }
         }
 
         /** What the binder sets, in parameter order; null if it does anything but set parameters 1..n once each. */
@@ -230,10 +241,13 @@ final class ChainMerge {
             List<Binding> set = new ArrayList<>();
             boolean[] odd = new boolean[1];
             InvocationHandler h = (proxy, m, a) -> {
-                if (m.getName().startsWith("set") && a != null && a.length >= 2 && a[0] instanceof Integer i) {
+                Binding b = m.getName().startsWith("set") && a != null && a.length >= 2 && a[0] instanceof Integer
+                        ? of(m.getName(), Arrays.copyOfRange(a, 1, a.length)) : null;
+                if (b != null) {
+                    int i = (Integer) a[0];
                     while (set.size() < i) set.add(null);
                     if (set.get(i - 1) != null) odd[0] = true;
-                    set.set(i - 1, new Binding(m, Arrays.copyOfRange(a, 1, a.length)));
+                    set.set(i - 1, b);
                     return null;
                 }
                 odd[0] = true;
@@ -279,9 +293,9 @@ final class ChainMerge {
                     pending = true;
                     ordinal = rs.getInt(ordinalColumn);
                 }
-                if (ordinal > chain) return false; // the next chain's: kept for it
+                if (ordinal > chain + 1) return false; // a later chain's: kept for it (ordinals count from 1)
                 pending = false;
-                if (ordinal == chain) return true;
+                if (ordinal == chain + 1) return true;
             }
         }
 
