@@ -107,7 +107,8 @@ abstract class BatchWavesContract {
             List<String> ops = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 ops.add(op("PUT", urls.get(i) + INCLUDE, i == 7 ? "stale" : etags.get(i),
-                        Entries.resource("salesOrder", "", "<comment>After " + i + "</comment>")));
+                        Entries.resource("salesOrder", "", "<comment>After " + i + "</comment><orderDate>" + orderDate(i)
+                                + "</orderDate><subTotal>" + i + ".25</subTotal><revision>" + i + "</revision>")));
             }
             Reply r = post(b + "/salesOrders/$batch", feed(ops.toArray(new String[0])));
             assertEquals(200, r.status(), r::toString);
@@ -118,6 +119,9 @@ abstract class BatchWavesContract {
                 assertEquals(i == 7 ? "412" : "200", status(x, i + 1), "entry " + (i + 1));
                 assertEquals(i == 7 ? "Before 7" : "After " + i, x.text(o + "/c:comment"), "entry " + (i + 1));
                 if (i != 7) { // a 412 carries the current entry as it is, without the inlined children
+                    assertEquals(orderDate(i), x.text(o + "/c:orderDate"), "entry " + (i + 1));
+                    assertEquals(i + ".25", x.text(o + "/c:subTotal"), "entry " + (i + 1));
+                    assertEquals(String.valueOf(i), x.text(o + "/c:revision"), "entry " + (i + 1));
                     assertEquals(i % 2 != 0, x.text(o + "/c:billAddress/@sdata:key").isEmpty(), "entry " + (i + 1));
                     assertEquals(i % 3 != 0, x.text(o + "/c:shipAddress/@sdata:key").isEmpty(), "entry " + (i + 1));
                     assertEquals(i % 4, x.count(o + "/c:orderLines/c:salesOrderLine"), "entry " + (i + 1));
@@ -180,6 +184,9 @@ abstract class BatchWavesContract {
         }
     }
 
+    /** A date of its own for each order: dates, decimals and integers go through merged statements too. */
+    private static String orderDate(int i) { return String.format("2026-11-%02d", 1 + i % 28); }
+
     /** Children inlined in the answers, so that each entry's own can be checked. */
     private static final String INCLUDE = "?include=billAddress,shipAddress,orderLines";
 
@@ -190,7 +197,10 @@ abstract class BatchWavesContract {
             String b = s.base();
             long merged = counter(s, "sdata_batch_statements_merged_total");
             List<String> ops = new ArrayList<>();
-            for (int i = 0; i < 30; i++) ops.add(op("POST", null, null, contact("", "New " + i)));
+            for (int i = 0; i < 30; i++) {
+                ops.add(op("POST", null, null, Entries.resource("contact", "", "<lastName>New " + i + "</lastName><birthDate>"
+                        + orderDate(i) + "</birthDate><lastContacted>" + orderDate(i) + "T10:15:30Z</lastContacted>")));
+            }
             Reply r = post(b + "/contacts/$batch", feed(ops.toArray(new String[0])));
             assertEquals(200, r.status(), r::toString);
             Xml x = r.xml();
@@ -201,6 +211,8 @@ abstract class BatchWavesContract {
                 String location = x.text(e + "/http:location");
                 assertTrue(locations.add(location), "a key of its own: " + location);
                 assertEquals("New " + i, x.text(e + "/sdata:payload/c:contact/c:lastName"));
+                assertEquals(orderDate(i), x.text(e + "/sdata:payload/c:contact/c:birthDate"));
+                assertEquals(orderDate(i) + "T10:15:30Z", x.text(e + "/sdata:payload/c:contact/c:lastContacted"));
                 Reply now = Http.get(location);
                 assertEquals("New " + i, now.xml().text("/a:entry/sdata:payload/c:contact/c:lastName"));
                 assertEquals(x.text(e + "/http:etag"), now.etag());
