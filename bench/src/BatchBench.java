@@ -30,7 +30,7 @@ public final class BatchBench {
     private static final String NS = "xmlns=\"http://www.w3.org/2005/Atom\" xmlns:sdata=\"http://schemas.sage.com/sdata/2008/1\""
             + " xmlns:http=\"http://schemas.sage.com/sdata/http/2008/1\"";
 
-    record Row(String db, String what, double singleMs, double batchMs) { }
+    record Row(String db, String what, double singleMs, double batchMs, int warmRounds) { }
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -50,17 +50,19 @@ public final class BatchBench {
         StringBuilder md = new StringBuilder("# Batch against single requests\n\n")
                 .append("Measured ").append(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
                 .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(n)
-                .append(" operations each, client and server in one JVM, one keep-alive connection; ").append(WARM_ROUNDS)
-                .append(" uncounted rounds, then the median of ").append(ROUNDS).append(". PostgreSQL is the tests' embedded server,")
+                .append(" operations each, client and server in one JVM, one keep-alive connection; uncounted rounds (at least ")
+                .append(WARM_ROUNDS).append(", then until a round adds less than ").append(QUIET_COMPILE_MS)
+                .append(" ms of JIT compilation, at most ").append(MAX_WARM_ROUNDS).append("), then the median of ").append(ROUNDS)
+                .append(". PostgreSQL is the tests' embedded server,")
                 .append(" which runs with fsync and synchronous_commit off; PostgreSQL, durable, is a second one with both on, as")
                 .append(" a production server runs (H2 commits durably in both cases: WRITE_DELAY=0). The last rows reach that")
                 .append(" durable server through a relay that holds each packet ").append(RELAY_DELAY_MICROS).append(" µs each way, as a")
                 .append(" database on another machine is reached: a SELECT 1 took ").append(String.format("%.0f", relayRtt))
                 .append(" µs there against ").append(String.format("%.0f", directRtt)).append(" µs directly (median of 2,000).\n\n")
-                .append("| database | operations | single requests | one $batch | batch speed-up |\n|---|---|---:|---:|---:|\n");
+                .append("| database | operations | single requests | one $batch | batch speed-up | uncounted rounds |\n|---|---|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            md.append(String.format("| %s | %s | %.0f ms | %.0f ms | %.1fx |%n", r.db(), r.what(), r.singleMs(), r.batchMs(),
-                    r.singleMs() / r.batchMs()));
+            md.append(String.format("| %s | %s | %.0f ms | %.0f ms | %.1fx | %d |%n", r.db(), r.what(), r.singleMs(), r.batchMs(),
+                    r.singleMs() / r.batchMs(), r.warmRounds()));
         }
         Files.createDirectories(Path.of("bench/results"));
         Files.writeString(Path.of("bench/results/batch.md"), md.toString());
@@ -68,8 +70,14 @@ public final class BatchBench {
         System.exit(0);
     }
 
-    /** Rounds run before measuring, so the JIT has compiled both paths (on 2 cores it takes a few thousand operations). */
+    /**
+     * Rounds run before measuring, so that the JIT has compiled both paths: at least this many, then more until a
+     * round adds less than {@link #QUIET_COMPILE_MS} of compilation (on 2 cores the compiler works for tens of rounds;
+     * a server measured while it did was up to a third slower, the first PostgreSQL one after H2 above all).
+     */
     private static final int WARM_ROUNDS = 3;
+    private static final int MAX_WARM_ROUNDS = 12;
+    private static final long QUIET_COMPILE_MS = 150;
     private static final int ROUNDS = 5;
 
     private static List<Row> run(String label, String db, int n) throws Exception {
@@ -79,8 +87,11 @@ public final class BatchBench {
             warmUp(b);
             List<Double> singleCreate = new ArrayList<>(), batchCreate = new ArrayList<>(), singleUpdate = new ArrayList<>(),
                     batchUpdate = new ArrayList<>();
-            for (int round = 0; round < WARM_ROUNDS + ROUNDS; round++) {
-                boolean counted = round >= WARM_ROUNDS;
+            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            int warm = -1;
+            long compiled = jit.getTotalCompilationTime();
+            for (int round = 0; warm < 0 || round < warm + ROUNDS; round++) {
+                boolean counted = warm >= 0;
                 long t0 = System.nanoTime();
                 List<String> single = new ArrayList<>();
                 for (int i = 0; i < n; i++) single.add(key(send("POST", b + "/contacts", entry(contact("S" + round + "-" + i)), null)));
@@ -114,9 +125,12 @@ public final class BatchBench {
                 if (counted) batchUpdate.add(ms(t0));
                 int ok = updated.split("<http:httpStatus>200</http:httpStatus>", -1).length - 1;
                 if (ok != n) throw new IllegalStateException("batch updated " + ok);
+                long now = jit.getTotalCompilationTime();
+                if (warm < 0 && round + 1 >= WARM_ROUNDS && (now - compiled < QUIET_COMPILE_MS || round + 1 >= MAX_WARM_ROUNDS)) warm = round + 1;
+                compiled = now;
             }
-            return List.of(new Row(label, n + " creates", median(singleCreate), median(batchCreate)),
-                    new Row(label, n + " updates (If-Match)", median(singleUpdate), median(batchUpdate)));
+            return List.of(new Row(label, n + " creates", median(singleCreate), median(batchCreate), warm),
+                    new Row(label, n + " updates (If-Match)", median(singleUpdate), median(batchUpdate), warm));
         }
     }
 

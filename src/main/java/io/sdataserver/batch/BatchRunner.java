@@ -70,7 +70,7 @@ public final class BatchRunner {
      */
     private void inChunks(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink, Progress progress) {
         int gaveUp = 0;
-        Boolean pays = null; // whether waves pay here: decided on the first chunk's connection
+        Boolean pays = null; // whether entries share round trips here: decided on the first chunk's unit
         for (int from = 0; from < entries.size(); from += CHUNK) {
             List<BatchEntries.Prepared> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
             java.util.Set<Integer> guarded = new java.util.HashSet<>();
