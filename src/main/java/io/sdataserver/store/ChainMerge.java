@@ -26,7 +26,7 @@ import java.util.Set;
  * another's writes: the chains are merged only when they are the same statements (same SQL, parameters bound the
  * same way), each step says which rows it touches, no row one chain writes is a row another touches, and no table
  * written is also read through owners' keys. Otherwise they run as they are. Each chain's readers see their own
- * rows only, in the order their own statement gives them, and each update step hears its own count.
+ * rows only, in the order their own statement gives them, and each write step hears its own count.
  */
 final class ChainMerge {
     /** The alias of the merged statements' unnest; its columns are {@code sdm1..sdmN} and the chain's ordinal (from 1). */
@@ -138,7 +138,7 @@ final class ChainMerge {
                 + body.substring(where, order < 0 ? body.length() : order) + " ORDER BY " + ORDINAL + tail;
     }
 
-    /** The SQL with its n-th parameter marker replaced by the VALUES list's n-th column; null if they are not n. */
+    /** The SQL with its n-th parameter marker replaced by the unnested arrays' n-th column; null if they are not n. */
     private static String placeholders(String sql, int expected) {
         StringBuilder out = new StringBuilder(sql.length() + 8 * expected);
         int n = 0;
@@ -168,15 +168,15 @@ final class ChainMerge {
             }
             ps.execute();
             for (int s = 0; s < sql.size(); s++) {
-                Map<List<String>, Integer> byKey = new HashMap<>();
-                for (int k = 0; k < chains.size(); k++) {
-                    StatementChain.Touch t = chains.get(k).steps().get(s).touch();
-                    if (t.key() != null) byKey.put(List.of(t.ds(), t.key()), k);
-                }
                 try (ResultSet rs = ps.getResultSet()) {
                     if (chains.get(0).steps().get(s).rows() == null) {
                         int[] counts = new int[chains.size()];
                         if (sql.get(s).endsWith(INSERTED)) {
+                            Map<List<String>, Integer> byKey = new HashMap<>();
+                            for (int k = 0; k < chains.size(); k++) {
+                                StatementChain.Touch t = chains.get(k).steps().get(s).touch();
+                                byKey.put(List.of(t.ds(), t.key()), k);
+                            }
                             while (rs.next()) counts[byKey.get(List.of(rs.getString(1), rs.getString(2)))]++;
                         } else {
                             while (rs.next()) counts[rs.getInt(1) - 1]++;
