@@ -36,6 +36,10 @@ public final class BatchBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         List<Row> rows = new ArrayList<>();
         Path h2 = Files.createTempDirectory("batch-bench");
+        // the JIT is warmed on throwaway databases first, so that every measured row starts with tables of the same
+        // size (a row that itself warmed for twelve rounds updated bigger tables than one that warmed for three)
+        run("warm-up", "jdbc:h2:file:" + h2.resolve("warm"), n);
+        run("warm-up", Postgres.newDatabaseUrl(), n);
         rows.addAll(run("H2 (file)", "jdbc:h2:file:" + h2.resolve("db"), n));
         rows.addAll(run("PostgreSQL", Postgres.newDatabaseUrl(), n));
         rows.addAll(run("PostgreSQL, durable", Postgres.newDurableDatabaseUrl(), n));
@@ -50,7 +54,8 @@ public final class BatchBench {
         StringBuilder md = new StringBuilder("# Batch against single requests\n\n")
                 .append("Measured ").append(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
                 .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(n)
-                .append(" operations each, client and server in one JVM, one keep-alive connection; uncounted rounds (at least ")
+                .append(" operations each, client and server in one JVM, one keep-alive connection; the JIT warmed first on a")
+                .append(" throwaway H2 and PostgreSQL database; then, per row, uncounted rounds (at least ")
                 .append(WARM_ROUNDS).append(", then until a round adds less than ").append(QUIET_COMPILE_MS)
                 .append(" ms of JIT compilation, at most ").append(MAX_WARM_ROUNDS).append("), then the median of ").append(ROUNDS)
                 .append(". PostgreSQL is the tests' embedded server,")
