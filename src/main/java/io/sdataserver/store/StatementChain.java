@@ -66,7 +66,7 @@ final class StatementChain {
     }
 
     /** An INSERT or UPDATE of one row of {@code table}, by its key, and of nothing else. */
-    StatementChain updateRow(String table, String ds, String key, String sql, Binder binder, CountReader count) {
+    StatementChain writeRow(String table, String ds, String key, String sql, Binder binder, CountReader count) {
         steps.add(new Step(this, sql, binder, null, count, new Touch(table, ds, key, true)));
         return this;
     }
@@ -89,7 +89,7 @@ final class StatementChain {
      * statements merging saved.
      */
     static int runTogether(Connection c, Dialect dialect, List<StatementChain> chains) throws SQLException {
-        if (dialect == Dialect.POSTGRESQL && chains.size() > 1 && !Boolean.getBoolean("sdata.nomerge")) {
+        if (dialect == Dialect.POSTGRESQL && chains.size() > 1) {
             ChainMerge merged = ChainMerge.of(chains);
             if (merged != null) {
                 merged.run(c);

@@ -96,7 +96,7 @@ final class TreeWriter {
                 + (unchecked ? "SELECT " + values + " WHERE NOT EXISTS (SELECT 1 FROM " + l.table() + " WHERE ds = ? AND k = ?)"
                         + " AND NOT EXISTS (SELECT 1 FROM sd_tombstones WHERE ds = ? AND tbl = ? AND k = ?)"
                         : "VALUES (" + values + ")");
-        chain.updateRow(l.table(), ds, key, sql, (ps, from) -> {
+        chain.writeRow(l.table(), ds, key, sql, (ps, from) -> {
             int next = bind(ps, from, binds);
             return unchecked ? StatementChain.strings(ds, key, ds, l.tableId(), key).bind(ps, next) : next;
         }, count -> {
@@ -167,7 +167,7 @@ final class TreeWriter {
         for (String col : cols) sql.append(", ").append(col).append(" = ?");
         sql.append(" WHERE ds = ? AND k = ?").append(etagCondition(expectedEtags));
         String etag = versions.newEtag();
-        chain.updateRow(l.table(), ds, key, sql.toString(), (ps, from) -> {
+        chain.writeRow(l.table(), ds, key, sql.toString(), (ps, from) -> {
             int i = from;
             ps.setString(i++, etag);
             ps.setObject(i++, OffsetDateTime.ofInstant(now.at(), ZoneOffset.UTC));

@@ -25,8 +25,9 @@ import java.util.logging.Logger;
  * only the round trips are shared.
  *
  * <p>The database sees exactly the statements and the order of running the operations one after another (or, where
- * {@link ChainMerge} runs the same statement of several of them as one, its effect), or the wave gives up: an operation may touch the connection outside a chain only when every earlier one has finished,
- * and may not touch it again once a later one's statements have run (say a second chain after the first). A failing
+ * {@link ChainMerge} runs the same statement of several of them as one, their effect), or the wave gives up: an
+ * operation may touch the connection outside a chain only when every earlier one has finished, and may not touch it
+ * again once a later one's statements have run (say a second chain after the first). A failing
  * statement, a fault in an operation, or an operation stuck for seconds gives up as well. Giving up leaves the
  * caller to roll the unit back and run the operations one after another, as before: the wave is an optimisation
  * that is either exact or discarded, never a second set of rules.
