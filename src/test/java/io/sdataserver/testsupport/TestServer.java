@@ -29,12 +29,12 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(String url, Path contracts, List<String> datasets, long maxBody) {
         ServerConfig cfg = ServerConfig.defaults(contracts, url).withDatasets(datasets);
         if (maxBody > 0) cfg = cfg.withLimits(cfg.limits().withMaxBody(maxBody));
-        return start(cfg, url);
+        return start(cfg);
     }
 
     /** The bundled contract with dataset prod, on the given database, with the given limits. */
     public static TestServer start(String url, Limits limits) {
-        return start(ServerConfig.defaults(BUNDLED_CONTRACTS, url).withDatasets(List.of("prod")).withLimits(limits), url);
+        return start(ServerConfig.defaults(BUNDLED_CONTRACTS, url).withDatasets(List.of("prod")).withLimits(limits));
     }
 
     /** The bundled contract with dataset prod on a fresh database of the backend, to adjust before starting. */
@@ -43,16 +43,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** A server with the given configuration (its database URL included). */
-    public static TestServer start(ServerConfig cfg) { return start(cfg, cfg.databaseUrl()); }
-
-    /** A server with exactly this configuration. */
-    public static TestServer startExactly(ServerConfig cfg) { return launch(cfg, cfg.databaseUrl()); }
-
-    private static TestServer start(ServerConfig cfg, String url) { return launch(cfg, url); }
-
-    private static TestServer launch(ServerConfig cfg, String url) {
+    public static TestServer start(ServerConfig cfg) {
         try {
-            return new TestServer(SDataServer.start(cfg, "127.0.0.1"), url);
+            return new TestServer(SDataServer.start(cfg, "127.0.0.1"), cfg.databaseUrl());
         } catch (Exception e) {
             throw new IllegalStateException("server did not start: " + e.getMessage(), e);
         }
