@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  */
 public final class BatchRunner {
     /** Entries committed together: one commit per chunk instead of one per entry, locks held for a chunk at most. */
-    private static final int CHUNK = 100;
+    static final int CHUNK = 100;
 
     private final Dispatcher dispatcher;
     private final UnitsOfWork units;

@@ -7,6 +7,7 @@ import io.sdataserver.testsupport.Http;
 import io.sdataserver.testsupport.Http.Reply;
 import io.sdataserver.testsupport.ServerProcess;
 import io.sdataserver.testsupport.Xml;
+import java.math.BigDecimal;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -59,15 +60,21 @@ abstract class AsyncBatchProcessesContract {
         try {
             Reply accepted = BatchContract.post(server.base() + "/contacts/$batch?trackingID=" + id, creates("Killed", ENTRIES));
             assertEquals(202, accepted.status(), accepted::toString);
-            // kill once some entries have run, and before all have: the job's own tracking says how far it is
+            // kill once some entries are surely on disk, and before all have run. The job's own tracking says how far
+            // it is, but a commit is visible to other sessions a moment before H2 has written it: only a second chunk
+            // done proves the first is written, since the job starts a chunk once the previous commit has returned.
+            BigDecimal twoChunks = BigDecimal.valueOf(200L * BatchRunner.CHUNK).divide(BigDecimal.valueOf(ENTRIES));
             long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
             String phase = "";
             while (System.nanoTime() < until) {
                 Reply t = Http.get(server.base() + "/contacts/$batch?trackingID=" + id);
-                if (t.status() != 202) break;
+                if (t.status() != 202) {
+                    phase = "ended (" + t.status() + ")";
+                    break;
+                }
                 phase = t.xml().text("/sdata:tracking/sdata:phase");
-                if (phase.equals("Running")) break;
-                Thread.sleep(20); // polling the job's progress
+                if (new BigDecimal(t.xml().text("/sdata:tracking/sdata:progress")).compareTo(twoChunks) >= 0) break;
+                Thread.sleep(5); // polling the job's progress
             }
             assertEquals("Running", phase, "the job was caught while running");
         } finally {
@@ -87,7 +94,7 @@ abstract class AsyncBatchProcessesContract {
             long ran = x.count("/a:feed/a:entry[http:httpStatus='201']");
             long notRun = x.count("/a:feed/a:entry[http:httpStatus='503']");
             assertEquals(ENTRIES, ran + notRun, "every entry either ran (201) or did not (503)");
-            assertTrue(ran > 0 && ran < ENTRIES, "the kill came midway: " + ran);
+            assertTrue(ran >= BatchRunner.CHUNK && ran < ENTRIES, "the kill came midway, after a chunk was written: " + ran);
             assertEquals(ran, stored(restarted.base(), "Killed"), "exactly the entries reported as run are stored");
             assertEquals("NotProcessed", x.text("/a:feed/a:entry[http:httpStatus='503'][1]/sdata:diagnosis/sdata:applicationCode"));
         }
