@@ -19,8 +19,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Independent operations of one unit of work (a chunk of batch entries) run side by side, each on a thread of its
- * own, and the statement chains they reach are sent to PostgreSQL together, in entry order, in one round trip: on a
+ * Independent operations of one unit of work (a chunk of batch entries) run side by side, a wave at a time on
+ * threads of their own, and the statement chains they reach are sent to PostgreSQL together, in entry order, in one round trip: on a
  * batch a round trip per entry was most of an entry's time. Each operation is the same code as when it runs alone;
  * only the round trips are shared.
  *
@@ -94,9 +94,9 @@ final class Wave {
     }
 
     /**
-     * Operations started together; the next ones start when all of them are done. Their chains go in one round
-     * trip once none of them is running: on two cores, operations running while a round trip is under way slowed
-     * the database's own work more than they saved.
+     * Operations running side by side; each next one starts when the one a wave before it is done. Their chains go in
+     * one round trip once none of them is running: on two cores, operations running while a round trip is under
+     * way slowed the database's own work more than they saved.
      */
     private static final int WAVE = 25;
 
@@ -143,27 +143,34 @@ final class Wave {
     private List<? extends Supplier<?>> operations;
     private int started;
 
-    /** Starts the next wave of operations (the lock is held). */
+    /** Starts the first wave of operations (the lock is held). */
     private void startWave() {
-        int end = Math.min(states.length, started + WAVE);
-        for (int i = started; i < end; i++) start(i);
+        int end = Math.min(states.length, WAVE);
+        for (int i = 0; i < end; i++) start(i);
     }
 
-    /** Starts operation {@code i} on a thread of its own (the lock is held). */
+    /**
+     * Starts operation {@code i} on a thread of its own (the lock is held). That thread goes on with the operation a
+     * wave later once this one is done, rather than handing it to another: each hand-over was a thread parked and
+     * another woken (7 of the 15 ms of kernel time the entries of a 1,000-update batch took; the batch went from
+     * 72-82 ms to 61-69). The later operation may run while others of
+     * this one still finish; its chain waits for theirs all the same (the coordinator sends chains in order, once
+     * none is running).
+     */
     private void start(int i) {
         states[i] = State.RUNNING;
-        started = i + 1;
-        Slot slot = new Slot(this, i);
-        Supplier<?> op = operations.get(i);
+        started = Math.max(started, i + 1);
         OPERATIONS.execute(() -> {
-            CURRENT.set(slot);
-            try {
-                results[slot.index()] = op.get();
-            } catch (Throwable t) {
-                failed(slot.index(), t);
-            } finally {
-                CURRENT.remove();
-                finished(slot.index());
+            for (int next = i; next >= 0; next = finished(next)) {
+                Slot slot = new Slot(this, next);
+                CURRENT.set(slot);
+                try {
+                    results[next] = operations.get(next).get();
+                } catch (Throwable t) {
+                    failed(next, t);
+                } finally {
+                    CURRENT.remove();
+                }
             }
         });
     }
@@ -250,8 +257,9 @@ final class Wave {
         return false;
     }
 
+    /** Whether no operation is running or waiting (one not started yet will be only if the wave goes on). */
     private boolean allDone() {
-        for (int i = 0; i < started; i++) if (states[i] != State.DONE) return false;
+        for (int i = 0; i < started; i++) if (states[i] == State.RUNNING || states[i] == State.WAITING) return false;
         return true;
     }
 
@@ -291,12 +299,19 @@ final class Wave {
         }
     }
 
-    private void finished(int index) {
+    /** Operation {@code index} is done; the one a wave later, which its thread runs next, or -1 when none is due. */
+    private int finished(int index) {
         lock.lock();
         try {
             states[index] = State.DONE;
-            if (gaveUp == null && started < states.length && allDone()) startWave();
+            int next = index + WAVE;
+            boolean goOn = gaveUp == null && next < states.length;
+            if (goOn) {
+                states[next] = State.RUNNING;
+                started = Math.max(started, next + 1);
+            }
             wakeCoordinator();
+            return goOn ? next : -1;
         } finally {
             lock.unlock();
         }
