@@ -7,7 +7,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -26,6 +28,12 @@ public final class AtomWriter implements AutoCloseable {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final XMLStreamWriter sw;
+    /**
+     * Links written out once and then copied: a batch answer carries its kind's schema, template and post links on
+     * every entry, the same objects each time. The first few links of a document are kept, which are those.
+     */
+    private final Map<Link, String> prepared = new IdentityHashMap<>();
+    private static final int PREPARED = 8;
     /** The default namespace in force at each open payload element, to declare a payload's own only where it changes. */
     private final Deque<String> defaults = new ArrayDeque<>();
     private boolean broken;
@@ -187,11 +195,43 @@ public final class AtomWriter implements AutoCloseable {
     }
 
     private void link(Link l) {
+        String raw = prepared.get(l);
+        if (raw == null && prepared.size() < PREPARED && (raw = written(l)) != null) prepared.put(l, raw);
+        if (raw != null) {
+            try {
+                ((org.codehaus.stax2.XMLStreamWriter2) sw).writeRaw(raw);
+            } catch (XMLStreamException e) {
+                throw failed(e);
+            }
+            return;
+        }
         empty("", Namespaces.ATOM, "link");
         attribute("href", l.href());
         attribute("rel", l.rel());
         attribute("type", l.type());
         attribute("title", l.title());
+    }
+
+    /** The link as the writer would write it, or null when it has a character left to the writer's own handling. */
+    private static String written(Link l) {
+        StringBuilder b = new StringBuilder(160).append("<link");
+        String[][] attributes = {{"href", l.href()}, {"rel", l.rel()}, {"type", l.type()}, {"title", l.title()}};
+        for (String[] a : attributes) {
+            if (a[1] == null) continue;
+            b.append(' ').append(a[0]).append("=\"");
+            for (int i = 0; i < a[1].length(); i++) {
+                char c = a[1].charAt(i);
+                if (c < 0x20 || c >= 0xD800) return null;
+                switch (c) {
+                    case '&' -> b.append("&amp;");
+                    case '<' -> b.append("&lt;");
+                    case '"' -> b.append("&quot;");
+                    default -> b.append(c);
+                }
+            }
+            b.append('"');
+        }
+        return b.append("/>").toString();
     }
 
     private void category(String term, String label) {

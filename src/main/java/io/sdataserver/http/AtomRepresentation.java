@@ -124,7 +124,7 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
         List<Link> links = new ArrayList<>();
         links.add(new Link("self", Link.ENTRY_TYPE, "Refresh", self));
         if (kind.canPut()) links.add(new Link("edit", Link.ENTRY_TYPE, "Edit", self));
-        if (e.standalone()) Dispatcher.kindLinks(urls, kind, links);
+        if (e.standalone()) links.addAll(urls.kindLinks(kind));
         String title = e.title();
         PayloadWriter writer = new PayloadWriter(urls, e.resolver());
         return new AtomEntry(self, title, s.updated(), links, "resource", "Resource", title,
@@ -138,7 +138,7 @@ public final class AtomRepresentation implements io.sdataserver.pipeline.Represe
         Urls urls = t.urls();
         List<Link> links = new ArrayList<>();
         links.add(new Link("self", Link.ENTRY_TYPE, "Template", urls.template(kind)));
-        Dispatcher.kindLinks(urls, kind, links);
+        links.addAll(urls.kindLinks(kind));
         String title = Dispatcher.title(kind);
         return new AtomEntry(urls.template(kind), title + " template", Instant.now(), links, "resource", "Resource",
                 "Template for a new " + title, sink -> PayloadWriter.template(sink, kind, t.shape()), null);

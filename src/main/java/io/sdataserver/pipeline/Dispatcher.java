@@ -117,7 +117,7 @@ public final class Dispatcher {
             case "GET": {
                 FeedQuery q = queries.collection(ds, kind, r.query().first("where"), r.query().first("orderBy"));
                 List<Link> links = new ArrayList<>();
-                kindLinks(r.urls(), kind, links);
+                links.addAll(r.urls().kindLinks(kind));
                 return feed(r, uow, q, r.urls().collection(kind), title(kind), links, kind, kind.type());
             }
             case "POST": {
@@ -291,7 +291,7 @@ public final class Dispatcher {
         List<Link> links = new ArrayList<>();
         String title;
         if (t.kind() != null) {
-            kindLinks(r.urls(), t.kind(), links);
+            links.addAll(r.urls().kindLinks(t.kind()));
             title = title(t.kind()) + " Batch";
         } else {
             title = t.dataset().contract().name() + " Batch";
@@ -410,15 +410,6 @@ public final class Dispatcher {
         if ("true".equalsIgnoreCase(q.first("returnDelta"))) return ReturnDelta.of(w.request(), w.state(), created);
         if (q.has("select") || q.has("include") || q.has("precedence")) return shape(r, type);
         return otherwise;
-    }
-
-    /** The schema, template and post links of a kind's feed and standalone entries (ENT-6, ENT-7). */
-    public static void kindLinks(Urls urls, ResourceKind kind, List<Link> links) {
-        links.add(new Link(Link.REL_SCHEMA, "application/xml", "Schema", urls.kindSchema(kind)));
-        if (kind.canPost()) {
-            links.add(new Link(Link.REL_TEMPLATE, Link.ENTRY_TYPE, "Template", urls.template(kind)));
-            links.add(new Link(Link.REL_POST, Link.ENTRY_TYPE, "Post", urls.collection(kind)));
-        }
     }
 
     public static String title(ResourceKind kind) {

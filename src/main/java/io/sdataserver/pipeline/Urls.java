@@ -1,10 +1,12 @@
 package io.sdataserver.pipeline;
 
+import io.sdataserver.atom.Link;
 import io.sdataserver.contract.EntityType;
 import io.sdataserver.contract.Property;
 import io.sdataserver.contract.ResourceKind;
 import io.sdataserver.payload.ResourceUrls;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Every URL the server writes, from the request's base URI (so links follow the Host the client used). Keys are
@@ -13,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 public final class Urls implements ResourceUrls {
     private final String sdataBase;   // http://host:port/sdata
     private final String datasetUrl;  // .../sdata/app/contract/ds
+    /** The kind last asked about, its collection URL and links: a batch or a feed asks for them on every entry. */
+    private volatile KindUrls last;
+
+    private record KindUrls(ResourceKind kind, String collection, List<Link> links) { }
 
     public Urls(String baseUri, String application, String contract, String dataset) {
         String b = baseUri.endsWith("/") ? baseUri.substring(0, baseUri.length() - 1) : baseUri;
@@ -27,7 +33,23 @@ public final class Urls implements ResourceUrls {
     public String dataset() { return datasetUrl; }
     public String schema() { return datasetUrl + "/$schema"; }
 
-    public String collection(ResourceKind kind) { return datasetUrl + "/" + segment(kind.pluralName()); }
+    public String collection(ResourceKind kind) { return of(kind).collection(); }
+
+    /** The schema, template and post links of a kind's feed and standalone entries (ENT-6, ENT-7), the same each time. */
+    public List<Link> kindLinks(ResourceKind kind) { return of(kind).links(); }
+
+    private KindUrls of(ResourceKind kind) {
+        KindUrls k = last;
+        if (k != null && k.kind() == kind) return k;
+        String collection = datasetUrl + "/" + segment(kind.pluralName());
+        List<Link> links = !kind.canPost() ? List.of(new Link(Link.REL_SCHEMA, "application/xml", "Schema", collection + "/$schema"))
+                : List.of(new Link(Link.REL_SCHEMA, "application/xml", "Schema", collection + "/$schema"),
+                        new Link(Link.REL_TEMPLATE, Link.ENTRY_TYPE, "Template", collection + "/$template"),
+                        new Link(Link.REL_POST, Link.ENTRY_TYPE, "Post", collection));
+        k = new KindUrls(kind, collection, links);
+        last = k;
+        return k;
+    }
     public String resource(ResourceKind kind, String key) { return collection(kind) + "('" + keyText(key) + "')"; }
     public String template(ResourceKind kind) { return collection(kind) + "/$template"; }
     /** Where a reliable post is tracked (§8.4). */
