@@ -69,41 +69,47 @@ public final class BatchRunner {
      * failed commit then lost (those are answered with the commit's fault instead).
      */
     private void inChunks(List<BatchEntries.Prepared> entries, Consumer<Outcome.BatchItem> sink, Progress progress) {
-        int gaveUp = 0;
-        Boolean pays = null; // whether entries share round trips here: decided on the first chunk's unit
-        for (int from = 0; from < entries.size(); from += CHUNK) {
-            List<BatchEntries.Prepared> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
-            java.util.Set<Integer> guarded = new java.util.HashSet<>();
-            boolean together = gaveUp < WAVES_GIVEN_UP;
-            while (true) {
-                try (UnitOfWork uow = units.begin()) {
-                    if (together && pays == null) pays = waves.pay(uow);
-                    List<Outcome> answers = together && pays ? inWaves(chunk, uow) : run(chunk, uow, guarded);
-                    if (answers == null && together) {
-                        // a wave could not keep to one-after-another (an entry failed, or needed several round trips):
-                        // the chunk again, one entry after another, as without waves
-                        together = false;
-                        gaveUp++;
-                        continue;
-                    }
-                    if (answers == null) continue; // an unguarded entry failed: again, with it guarded
-                    try {
-                        progress.ran(uow, statuses(answers));
-                        uow.commit();
-                    } catch (RuntimeException t) {
-                        Outcome lost = outcomes.fault(t, "POST", null);
-                        answers.replaceAll(o -> o.status() < 400 ? lost : o);
-                        recordApart(progress, answers);
-                    }
-                    for (int i = 0; i < chunk.size(); i++) {
-                        BatchEntries.Prepared e = chunk.get(i);
-                        try (Outcome o = answers.get(i)) {
-                            sink.accept(new Outcome.BatchItem(e.method(), e.id(), o));
+        try (BatchAnswers written = new BatchAnswers(sink)) {
+            int gaveUp = 0;
+            Boolean pays = null; // whether entries share round trips here: decided on the first chunk's unit
+            for (int from = 0; from < entries.size(); from += CHUNK) {
+                written.check(); // the answers cannot be written (the client went away): no more chunks run
+                List<BatchEntries.Prepared> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
+                java.util.Set<Integer> guarded = new java.util.HashSet<>();
+                boolean together = gaveUp < WAVES_GIVEN_UP;
+                while (true) {
+                    try (UnitOfWork uow = units.begin()) {
+                        if (together && pays == null) pays = waves.pay(uow);
+                        List<Outcome> answers = together && pays ? inWaves(chunk, uow) : run(chunk, uow, guarded);
+                        if (answers == null && together) {
+                            // a wave could not keep to one-after-another (an entry failed, or needed several round
+                            // trips): the chunk again, one entry after another, as without waves
+                            together = false;
+                            gaveUp++;
+                            continue;
                         }
+                        if (answers == null) continue; // an unguarded entry failed: again, with it guarded
+                        try {
+                            progress.ran(uow, statuses(answers));
+                            uow.commit();
+                        } catch (RuntimeException t) {
+                            Outcome lost = outcomes.fault(t, "POST", null);
+                            answers.replaceAll(o -> o.status() < 400 ? lost : o);
+                            recordApart(progress, answers);
+                        }
+                        List<Outcome.BatchItem> items = new ArrayList<>(chunk.size());
+                        boolean reading = false;
+                        for (int i = 0; i < chunk.size(); i++) {
+                            items.add(new Outcome.BatchItem(chunk.get(i).method(), chunk.get(i).id(), answers.get(i)));
+                            reading |= answers.get(i).readsAsWritten();
+                        }
+                        written.write(items);
+                        if (reading) written.await(); // they read in this unit: written before it closes
+                        break;
                     }
-                    break;
                 }
             }
+            written.await();
         }
     }
 

@@ -83,6 +83,16 @@ public final class PayloadShape {
         return nested.containsKey(p.name()) || (allChildren && p.isChild());
     }
 
+    /**
+     * Whether a payload of this shape may embed a referenced resource, which is read as the payload is written (a
+     * child list is part of the resource's own state; a bare link reads nothing).
+     */
+    public boolean readsReferences() {
+        if (!selectMode) return !nested.isEmpty();
+        for (PayloadShape inner : nested.values()) if (inner != null) return true;
+        return false;
+    }
+
     /** The shape of what an embedded relationship shows. */
     public PayloadShape inner(Property p) {
         PayloadShape s = nested.get(p.name());

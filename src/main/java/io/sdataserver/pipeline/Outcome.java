@@ -110,6 +110,14 @@ public final class Outcome implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether writing the body still reads from the database (a feed page, embedded references): in the unit of work
+     * of the operation, which must then stay open until it is written.
+     */
+    public boolean readsAsWritten() {
+        return unit != null || body instanceof Feed || (body instanceof Entry e && e.shape().readsReferences());
+    }
+
     /** The reason phrase of a status: a batch entry's http:httpMessage. */
     public static String reasonPhrase(int status) {
         String phrase = REASONS.get(status);
