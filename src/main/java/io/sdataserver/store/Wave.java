@@ -20,9 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * Independent operations of one unit of work (a chunk of batch entries) run side by side, a wave at a time on
- * threads of their own, and the statement chains they reach are sent to PostgreSQL together, in entry order, in one round trip: on a
- * batch a round trip per entry was most of an entry's time. Each operation is the same code as when it runs alone;
- * only the round trips are shared.
+ * threads of their own, and the statement chains they reach are sent to PostgreSQL together, in entry order, in one
+ * round trip: on a batch a round trip per entry was most of an entry's time. Each operation is the same code as when
+ * it runs alone; only the round trips are shared.
  *
  * <p>The database sees exactly the statements and the order of running the operations one after another (or, where
  * {@link ChainMerge} runs the same statement of several of them as one, their effect), or the wave gives up: an
@@ -143,7 +143,7 @@ final class Wave {
     private List<? extends Supplier<?>> operations;
     private int started;
 
-    /** Starts the first wave of operations (the lock is held). */
+    /** Starts the first wave of operations; each of their threads goes on with the later ones (the lock is held). */
     private void startWave() {
         int end = Math.min(states.length, WAVE);
         for (int i = 0; i < end; i++) start(i);
@@ -153,9 +153,8 @@ final class Wave {
      * Starts operation {@code i} on a thread of its own (the lock is held). That thread goes on with the operation a
      * wave later once this one is done, rather than handing it to another: each hand-over was a thread parked and
      * another woken (7 of the 15 ms of kernel time the entries of a 1,000-update batch took; the batch went from
-     * 72-82 ms to 61-69). The later operation may run while others of
-     * this one still finish; its chain waits for theirs all the same (the coordinator sends chains in order, once
-     * none is running).
+     * 72-82 ms to 61-69). The later operation may run while others of this wave still finish; its chain waits for
+     * theirs all the same (the coordinator sends chains in order, once none is running).
      */
     private void start(int i) {
         states[i] = State.RUNNING;
